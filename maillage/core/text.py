@@ -1,0 +1,23 @@
+"""Text normalisation shared by every lookup on French names."""
+
+import re
+import unicodedata
+
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+# What people type for the saints of French place names.
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
+
+
+def normalize(text: str) -> str:
+    """Lower case, no accents, every run of punctuation or spaces turned into one space.
+
+    >>> normalize("L'Haÿ-les-Roses")
+    'l hay les roses'
+    >>> normalize("  ST-Étienne ")
+    'saint etienne'
+    """
+    text = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    words = _NON_WORD.sub(" ", text).split()
+    return " ".join(_ABBREVIATIONS.get(word, word) for word in words)

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from maillage.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("sources/", views.sources, name="sources"),
+    path("connexion/", views.login, name="login"),
+    path("deconnexion/", views.logout, name="logout"),
+]

@@ -1,0 +1,43 @@
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.db.utils import DatabaseError
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from maillage.referentials.models import Occupation, VocabularyTerm
+from maillage.territories.forms import CommuneSearchForm
+from maillage.territories.models import Commune
+
+
+@login_not_required
+def home(request):
+    figures = {
+        "communes": Commune.objects.communes().count(),
+        "occupations": Occupation.objects.count(),
+        "thematiques": VocabularyTerm.objects.filter(vocabulary="thematiques").count(),
+    }
+    return render(request, "core/home.html", {"figures": figures, "form": CommuneSearchForm()})
+
+
+@login_not_required
+@never_cache
+def healthz(request):
+    """For load balancers and monitoring: 200 when the database answers, 503 otherwise."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError as error:
+        return JsonResponse({"status": "error", "database": str(error)[:200]}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok", "vendor": connection.vendor})
+
+
+login = login_not_required(auth_views.LoginView.as_view(redirect_authenticated_user=True))
+logout = auth_views.LogoutView.as_view()
+
+
+@login_not_required
+def sources(request):
+    return render(request, "core/sources.html")

@@ -1,0 +1,40 @@
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from maillage.referentials.models import Occupation, VocabularyTerm
+from maillage.referentials.vocabularies import VOCABULARY_LABELS
+
+PAGE_SIZE = 50
+
+
+@login_not_required
+def occupations(request):
+    """ROME occupations by code or by words of their label; htmx gets the results only."""
+    query = request.GET.get("q", "").strip()[:100]
+    queryset = Occupation.objects.search(query) if query else Occupation.objects.all()
+    page = Paginator(queryset.order_by("code"), PAGE_SIZE).get_page(request.GET.get("page"))
+    template = (
+        "referentials/_occupation_results.html" if request.htmx else "referentials/occupations.html"
+    )
+    return render(request, template, {"query": query, "page": page})
+
+
+@login_not_required
+def vocabularies(request):
+    terms = VocabularyTerm.objects.order_by("vocabulary", "parent", "label")
+    groups = {name: [] for name in VOCABULARY_LABELS}
+    for term in terms:
+        groups[term.vocabulary].append(term)
+    categories = {t.value: t for t in groups["categories"]}
+    thematiques = [
+        (categories.get(c), [t for t in groups["thematiques"] if t.parent == c]) for c in categories
+    ]
+    others = [
+        (VOCABULARY_LABELS[name], groups[name])
+        for name in VOCABULARY_LABELS
+        if name not in ("categories", "thematiques")
+    ]
+    return render(
+        request, "referentials/vocabularies.html", {"thematiques": thematiques, "others": others}
+    )

@@ -1,0 +1,91 @@
+from django import forms
+from django.urls import reverse_lazy
+
+from maillage.territories.lookups import (
+    AmbiguousCommune,
+    CommuneNotFound,
+    commune_label,
+    resolve_commune,
+)
+from maillage.territories.models import Commune
+
+
+class CommuneAutocompleteWidget(forms.TextInput):
+    """A text input that suggests communes as one types (htmx fills a <datalist>).
+
+    Without JavaScript it is a plain text input: the form is submitted and CommuneField resolves
+    the text, or answers at the field with the candidates to choose from.
+    """
+
+    template_name = "territories/widgets/commune_autocomplete.html"
+    suggestions_url = reverse_lazy("territories:commune_suggestions")
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            {"autocomplete": "off", "spellcheck": "false", "inputmode": "search", **(attrs or {})}
+        )
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["suggestions_url"] = str(self.suggestions_url)
+        return context
+
+    def format_value(self, value):
+        if isinstance(value, Commune):
+            return commune_label(value)
+        return super().format_value(value)
+
+
+class CommuneField(forms.Field):
+    """A commune typed as text (name, postcode, INSEE code), cleaned to a Commune."""
+
+    widget = CommuneAutocompleteWidget
+    max_length = 120
+    default_error_messages = {
+        "not_found": "Aucune commune ne correspond à « %(text)s ». Vérifiez l'orthographe ou "
+        "saisissez le code postal.",
+        "ambiguous": "Plusieurs communes correspondent à « %(text)s » : %(candidates)s. "
+        "Choisissez-en une dans la liste ou précisez le code postal.",
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", "Nom ou code postal, par exemple « Mourenx » ou « 64150 ».")
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "maxlength": str(self.max_length)}
+
+    def to_python(self, value):
+        if isinstance(value, Commune):
+            return value
+        text = (value or "").strip()[: self.max_length]
+        if not text:
+            return None
+        try:
+            return resolve_commune(text)
+        except AmbiguousCommune as error:
+            raise forms.ValidationError(
+                self.error_messages["ambiguous"],
+                code="ambiguous",
+                params={"text": text, "candidates": str(error)},
+            ) from None
+        except CommuneNotFound:
+            raise forms.ValidationError(
+                self.error_messages["not_found"], code="not_found", params={"text": text}
+            ) from None
+
+
+class CommuneSearchForm(forms.Form):
+    q = forms.CharField(
+        label="Commune ou code postal",
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(
+            attrs={"type": "search", "autocomplete": "off", "placeholder": "ex. Mourenx, 86000"}
+        ),
+    )
+
+
+class DistanceForm(forms.Form):
+    origin = CommuneField(label="Commune de départ")
+    destination = CommuneField(label="Commune d'arrivée")

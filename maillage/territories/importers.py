@@ -1,0 +1,120 @@
+"""Importers for the official files operators bring: ANCT's FRR list and QPV list.
+
+Each checks every row first and writes nothing if one is rejected (see core.importing).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+
+from django.db import transaction
+
+from maillage.core.importing import CsvFile, ImportReport
+from maillage.territories.enums import FrrClass
+from maillage.territories.models import Commune, Qpv
+
+FRR_CODE = "Code_insee"
+FRR_CLASS_PREFIX = "Classement FRR"
+QPV_COLUMNS = [
+    "code_qp",
+    "lib_qp",
+    "insee_reg",
+    "lib_reg",
+    "insee_dep",
+    "lib_dep",
+    "insee_com",
+    "lib_com",
+    "siren_epci",
+    "lib_epci",
+]
+QPV_CODE = re.compile(r"^Q[A-Z][0-9AB]\w{4,7}$")
+COMMUNE_CODE = re.compile(r"^[0-9][0-9AB][0-9]{3}$")
+
+
+def _frr_column(path: Path) -> str:
+    """The classification column's name carries the list's date: find it by its prefix."""
+    first_line = path.read_bytes().split(b"\n", 1)[0].decode("utf-8", errors="replace")
+    names = [n.strip().lstrip("\ufeff") for n in first_line.split(";")]
+    return next((n for n in names if n.startswith(FRR_CLASS_PREFIX)), FRR_CLASS_PREFIX + " …")
+
+
+@transaction.atomic
+def import_frr(path: str | Path) -> ImportReport:
+    """ANCT's list of communes with their FRR class (``;``-separated, UTF-8, BOM allowed)."""
+    path = Path(path)
+    column = _frr_column(path)
+    csv_file = CsvFile(path, required=[FRR_CODE, column], delimiter=";")
+    report = ImportReport()
+    known = dict(Commune.objects.values_list("code", "frr"))
+    updates: dict[str, str] = {}
+    for row in csv_file.rows(report):
+        code = row[FRR_CODE]
+        frr = FrrClass.from_label(row[column])
+        if code not in known:
+            report.reject(row.line, FRR_CODE, f"commune inconnue : « {code} »")
+        elif frr is None:
+            report.reject(row.line, column, f"classement inconnu : « {row[column]} »")
+        elif code in updates:
+            report.reject(row.line, FRR_CODE, f"commune « {code} » présente deux fois")
+        else:
+            updates[code] = frr.value
+    report.raise_if_rejected(csv_file.label)
+    changed = [Commune(code=code, frr=frr) for code, frr in updates.items() if known[code] != frr]
+    Commune.objects.bulk_update(changed, ["frr"], batch_size=2000)
+    report.updated = len(changed)
+    report.unchanged = len(updates) - len(changed)
+    return report
+
+
+@transaction.atomic
+def import_qpv(path: str | Path) -> ImportReport:
+    """ANCT's ``listeqp2024`` CSV: one row per QPV and commune (``;``-separated).
+
+    A QPV spread over several communes comes as several rows, or as one row whose ``insee_com``
+    lists the codes separated by commas: both are accepted.
+    """
+    csv_file = CsvFile(path, required=QPV_COLUMNS, delimiter=";")
+    report = ImportReport()
+    known = set(Commune.objects.values_list("code", flat=True))
+    names: dict[str, str] = {}
+    communes: dict[str, set[str]] = defaultdict(set)
+    for row in csv_file.rows(report):
+        code, name = row["code_qp"], row["lib_qp"]
+        codes = [c for c in re.split(r"[,\s]+", row["insee_com"]) if c]
+        if not QPV_CODE.match(code):
+            report.reject(row.line, "code_qp", f"code de quartier invalide : « {code} »")
+            continue
+        if not name:
+            report.reject(row.line, "lib_qp", "nom du quartier manquant")
+            continue
+        if names.setdefault(code, name) != name:
+            report.reject(row.line, "lib_qp", f"« {code} » porte déjà le nom « {names[code]} »")
+            continue
+        if not codes:
+            report.reject(row.line, "insee_com", "code commune manquant")
+        for commune in codes:
+            if not COMMUNE_CODE.match(commune):
+                report.reject(row.line, "insee_com", f"code commune invalide : « {commune} »")
+            elif commune not in known:
+                report.reject(row.line, "insee_com", f"commune inconnue : « {commune} »")
+            else:
+                communes[code].add(commune)
+    report.raise_if_rejected(csv_file.label)
+
+    existing = {q.code: q for q in Qpv.objects.prefetch_related("communes")}
+    for code, name in names.items():
+        qpv = existing.get(code)
+        if qpv is None:
+            qpv = Qpv.objects.create(code=code, name=name)
+            report.created += 1
+        elif qpv.name != name or {c.code for c in qpv.communes.all()} != communes[code]:
+            qpv.name = name
+            qpv.save(update_fields=["name"])
+            report.updated += 1
+        else:
+            report.unchanged += 1
+            continue
+        qpv.communes.set(communes[code])
+    return report

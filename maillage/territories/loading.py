@@ -1,0 +1,88 @@
+"""Load the committed territory files (built by scripts/build_territories.py) into the database."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+from pathlib import Path
+
+from django.db import transaction
+
+from maillage.core.bulk import SyncCounts, sync_table
+from maillage.core.text import normalize
+from maillage.territories.models import Commune, Departement, Epci, PostalCode, Region
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+def _read(name: str) -> list[dict[str, str]]:
+    path = DATA_DIR / name
+    if name.endswith(".gz"):
+        text = gzip.decompress(path.read_bytes()).decode("utf-8")
+    else:
+        text = path.read_text(encoding="utf-8")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def _int(value: str) -> int | None:
+    return int(value) if value else None
+
+
+def _float(value: str) -> float | None:
+    return float(value) if value else None
+
+
+@transaction.atomic
+def load_territories() -> dict[str, SyncCounts | int]:
+    """Create or update régions, départements, EPCI, communes and postcodes; idempotent."""
+    counts: dict[str, SyncCounts | int] = {}
+    counts["régions"] = sync_table(
+        Region, {r["code"]: {"name": r["name"]} for r in _read("regions.csv")}
+    )
+    counts["départements"] = sync_table(
+        Departement,
+        {
+            d["code"]: {"name": d["name"], "region_id": d["region"]}
+            for d in _read("departements.csv")
+        },
+    )
+    counts["EPCI"] = sync_table(
+        Epci,
+        {
+            e["code"]: {"name": e["name"], "kind": e["kind"], "population": _int(e["population"])}
+            for e in _read("epcis.csv")
+        },
+    )
+    communes = _read("communes.csv.gz")
+    counts["communes"] = sync_table(
+        Commune,
+        {
+            c["code"]: {
+                "kind": c["kind"],
+                "name": c["name"],
+                "search_name": normalize(c["name"]),
+                "departement_id": c["departement"],
+                "epci_id": c["epci"] or None,
+                "parent_id": c["parent"] or None,
+                "population": _int(c["population"]),
+                "latitude": _float(c["latitude"]),
+                "longitude": _float(c["longitude"]),
+                "siren": c["siren"],
+            }
+            for c in communes
+        },
+    )
+    wanted = {(postcode, c["code"]) for c in communes for postcode in c["postcodes"].split()}
+    existing = {
+        (code, commune_id): pk
+        for pk, code, commune_id in PostalCode.objects.values_list("pk", "code", "commune_id")
+    }
+    stale = [pk for key, pk in existing.items() if key not in wanted]
+    PostalCode.objects.filter(pk__in=stale).delete()
+    new = [PostalCode(code=code, commune_id=commune) for code, commune in wanted - existing.keys()]
+    PostalCode.objects.bulk_create(new, batch_size=2000)
+    counts["codes postaux"] = SyncCounts(
+        created=len(new), deleted=len(stale), unchanged=len(wanted) - len(new)
+    )
+    return counts

@@ -1,0 +1,172 @@
+"""Territory lookups a form, a search or an eligibility rule can use."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from django.db.models import Case, IntegerField, Q, Value, When
+
+from maillage.core.text import normalize
+from maillage.territories.models import Commune, PostalCode
+
+EARTH_RADIUS_KM = 6371.0088
+_DIGITS = re.compile(r"^\d{2,5}$")
+# "Poitiers (86000)" as the autocomplete writes it, or "Poitiers 86000", "Poitiers (86)".
+_NAME_AND_CODE = re.compile(r"^(?P<name>.*?)[\s(]+(?P<code>\d[\dAB]\d{0,3})\)?$")
+
+
+def search_communes(query: str, *, limit: int = 10) -> list[Commune]:
+    """Communes for what someone typed: a name (start of the name or of any word in it, accents
+    and case ignored, "st" for "saint") or a postcode / INSEE code (or its first digits).
+
+    Ranked: exact name first, then names that start with the query, then the others; within
+    each, the most populated first. Arrondissements of Paris, Lyon and Marseille are left out.
+    """
+    query = (query or "").strip()
+    if _DIGITS.match(query):
+        return _by_code_prefix(query, limit=limit)
+    needle = normalize(query)
+    if not needle:
+        return []
+    return list(
+        Commune.objects.communes()
+        .filter(Q(search_name__startswith=needle) | Q(search_name__contains=" " + needle))
+        .annotate(
+            rank=Case(
+                When(search_name=needle, then=Value(0)),
+                When(search_name__startswith=needle, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            )
+        )
+        .select_related("departement")
+        .prefetch_related("postal_codes")
+        .order_by("rank", "-population", "code")[:limit]
+    )
+
+
+def _by_code_prefix(digits: str, *, limit: int) -> list[Commune]:
+    commune_ids = PostalCode.objects.filter(code__startswith=digits).values("commune_id")
+    queryset = Commune.objects.communes().filter(Q(code__in=commune_ids) | Q(code=digits))
+    return list(
+        queryset.select_related("departement")
+        .prefetch_related("postal_codes")
+        .order_by("-population", "code")[:limit]
+    )
+
+
+def communes_by_postcode(postcode: str) -> list[Commune]:
+    """Every commune served by one postcode, the most populated first."""
+    return list(Commune.objects.filter(postal_codes__code=postcode).order_by("-population", "code"))
+
+
+def commune_label(commune: Commune) -> str:
+    """How a commune is shown in a form: "Poitiers (86000)"; its first postcode disambiguates."""
+    codes = sorted(p.code for p in commune.postal_codes.all())
+    return f"{commune.name} ({codes[0]})" if codes else f"{commune.name} ({commune.departement_id})"
+
+
+class CommuneNotFound(LookupError):
+    pass
+
+
+class AmbiguousCommune(LookupError):
+    def __init__(self, candidates: list[Commune]):
+        self.candidates = candidates
+        super().__init__(", ".join(commune_label(c) for c in candidates))
+
+
+def resolve_commune(text: str) -> Commune:
+    """The one commune meant by a typed text, or an error listing the candidates.
+
+    Accepts a postcode served by one commune, an INSEE code that is no postcode,
+    "Name (postcode)", "Name (dept)", or a name that only one commune bears.
+    """
+    text = (text or "").strip()
+    if not text:
+        raise CommuneNotFound(text)
+    if re.fullmatch(r"\d[\dAB]\d{3}", text):
+        # Five digits typed in a form are a postcode far more often than an INSEE code.
+        found = communes_by_postcode(text)
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise AmbiguousCommune(found[:10])
+        commune = Commune.objects.filter(code=text).first()
+        if commune:
+            return commune
+        raise CommuneNotFound(text)
+    candidates = Commune.objects.communes().filter(search_name=normalize(text))
+    match = _NAME_AND_CODE.match(text)
+    if not candidates.exists() and match:
+        name, code = normalize(match["name"]), match["code"]
+        candidates = Commune.objects.communes().filter(search_name=name)
+        candidates = (
+            candidates.filter(postal_codes__code=code)
+            if len(code) == 5
+            else candidates.filter(departement_id=code)
+        ).distinct()
+    found = list(candidates.prefetch_related("postal_codes").order_by("-population")[:10])
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise AmbiguousCommune(found)
+    raise CommuneNotFound(text)
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine) in kilometres."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlambda = math.radians(lat2 - lat1), math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+@dataclass(frozen=True)
+class BoundingBox:
+    min_lat: float
+    max_lat: float
+    min_lon: float
+    max_lon: float
+
+    def as_filter(self, lat_field: str = "latitude", lon_field: str = "longitude") -> Q:
+        return Q(
+            **{
+                f"{lat_field}__gte": self.min_lat,
+                f"{lat_field}__lte": self.max_lat,
+                f"{lon_field}__gte": self.min_lon,
+                f"{lon_field}__lte": self.max_lon,
+            }
+        )
+
+
+def bounding_box(lat: float, lon: float, radius_km: float) -> BoundingBox:
+    """A box that contains every point within ``radius_km``: a cheap SQL prefilter, to be
+    followed by ``distance_km`` on the few rows it keeps."""
+    dlat = math.degrees(radius_km / EARTH_RADIUS_KM)
+    cos_lat = math.cos(math.radians(lat))
+    dlon = (
+        180.0
+        if cos_lat < 1e-6
+        else min(180.0, math.degrees(radius_km / (EARTH_RADIUS_KM * cos_lat)))
+    )
+    return BoundingBox(lat - dlat, lat + dlat, lon - dlon, lon + dlon)
+
+
+def communes_within(commune: Commune, radius_km: float) -> list[tuple[Commune, float]]:
+    """Communes whose centroid lies within ``radius_km`` of ``commune``'s, nearest first."""
+    if commune.latitude is None or commune.longitude is None:
+        return []
+    box = bounding_box(commune.latitude, commune.longitude, radius_km)
+    nearby = []
+    for other in Commune.objects.communes().filter(box.as_filter()):
+        d = distance_km(commune.latitude, commune.longitude, other.latitude, other.longitude)
+        if d <= radius_km:
+            nearby.append((other, d))
+    return sorted(nearby, key=lambda pair: (pair[1], pair[0].code))
+
+
+def has_qpv(commune: Commune) -> bool:
+    return commune.qpvs.exists()

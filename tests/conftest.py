@@ -1,0 +1,58 @@
+import ipaddress
+import socket
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from maillage.referentials.loading import load_referentials
+from maillage.territories.loading import load_territories
+
+_real_connect = socket.socket.connect
+_real_connect_ex = socket.socket.connect_ex
+
+
+def _check_address(address):
+    """Loopback and Unix sockets only: a test that reaches the network is a defect."""
+    if isinstance(address, tuple):
+        host = address[0]
+        try:
+            if ipaddress.ip_address(host).is_loopback:
+                return
+        except ValueError:
+            if host == "localhost":
+                return
+        raise RuntimeError(f"Accès réseau interdit pendant les tests : {address!r}")
+
+
+def _guarded_connect(self, address):
+    _check_address(address)
+    return _real_connect(self, address)
+
+
+def _guarded_connect_ex(self, address):
+    _check_address(address)
+    return _real_connect_ex(self, address)
+
+
+def pytest_configure(config):
+    socket.socket.connect = _guarded_connect
+    socket.socket.connect_ex = _guarded_connect_ex
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test database holds the real reference data the product ships (35,014 communes and
+    arrondissements, 1,584 ROME occupations, the data·inclusion vocabularies)."""
+    with django_db_blocker.unblock():
+        load_territories()
+        load_referentials()
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """The reference files of ../shared/data; tests that need them skip when it is absent."""
+    path = Path(settings.SHARED_DATA_DIR)
+    if not path.is_dir():
+        pytest.skip(f"Données de référence absentes : {path} (voir ../shared/data/SOURCES.md)")
+    return path
