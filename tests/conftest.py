@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 
 from maillage.referentials.loading import load_referentials
 from maillage.territories.loading import load_territories
@@ -38,6 +39,10 @@ def _guarded_connect_ex(self, address):
 def pytest_configure(config):
     socket.socket.connect = _guarded_connect
     socket.socket.connect_ex = _guarded_connect_ex
+    # Pages are tested as production serves them: collected, hashed static files (WhiteNoise).
+    # Once, in the main process, before the xdist workers start.
+    if not hasattr(config, "workerinput"):
+        call_command("collectstatic", interactive=False, verbosity=0)
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from maillage.accounts.forms import LoginForm
 from maillage.referentials.models import Occupation, VocabularyTerm
 from maillage.territories.forms import CommuneSearchForm
 from maillage.territories.models import Commune
@@ -34,7 +35,9 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok", "vendor": connection.vendor})
 
 
-login = login_not_required(auth_views.LoginView.as_view(redirect_authenticated_user=True))
+login = login_not_required(
+    auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True)
+)
 logout = auth_views.LogoutView.as_view()
 
 

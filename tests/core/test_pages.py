@@ -1,0 +1,112 @@
+"""The page shell: public pages, health check, security headers, no third-party requests."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_PAGES = [
+    "/",
+    "/sources/",
+    "/connexion/",
+    "/territoires/communes/",
+    "/territoires/communes/?q=pau",
+    "/territoires/communes/64410/",
+    "/territoires/distance/",
+    "/referentiels/metiers/",
+    "/referentiels/thematiques/",
+]
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_public_pages_are_in_french_accessible_and_request_no_third_party_host(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="fr">' in html
+    assert '<a class="skip-link" href="#contenu">Aller au contenu</a>' in html
+    assert '<main id="contenu"' in html and "<header" in html and "<footer" in html
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
+    # Every src/href that points to a host points to none: assets are ours.
+    assert not re.search(r'(src|href|action)="(https?:)?//', html)
+    assert "<script>" not in html and " style=" not in html
+    csp = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "script-src 'self'" in csp
+
+
+def test_home_shows_the_reference_data_figures(client):
+    html = client.get("/").content.decode()
+    assert "<strong>34969</strong> communes" in html
+    assert "<strong>1584</strong> métiers du ROME" in html
+    assert "<strong>69</strong> thématiques data·inclusion" in html
+
+
+def test_healthz_reports_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["database"] == "ok"
+    assert "no-cache" in response.headers["Cache-Control"]
+
+
+def test_pages_need_a_signed_in_user_unless_they_opt_out(client):
+    # The technical admin is not public: anonymous visitors go to the sign-in page.
+    response = client.get("/admin/")
+    assert response.status_code == 302
+
+
+def test_every_url_pattern_is_either_public_and_tested_here_or_behind_sign_in(client):
+    from django.urls import get_resolver
+
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            if hasattr(pattern, "url_patterns"):
+                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern))
+            else:
+                yield prefix + str(pattern.pattern), pattern.callback
+
+    public = {
+        route
+        for route, view in walk(get_resolver().url_patterns)
+        if getattr(view, "login_required", True) is False
+    }
+    assert public == {
+        "",
+        "admin/login/",
+        "healthz",
+        "sources/",
+        "connexion/",
+        "territoires/communes/",
+        "territoires/communes/suggestions/",
+        "territoires/communes/<str:code>/",
+        "territoires/distance/",
+        "referentiels/metiers/",
+        "referentiels/thematiques/",
+    }
+
+
+def test_a_user_signs_in_with_email_and_password(client):
+    UserFactory(email="conseillere@exemple.test")
+    response = client.post(
+        reverse("core:login"),
+        {"username": "conseillere@exemple.test", "password": "un-mot-de-passe-solide"},
+    )
+    assert response.status_code == 302
+    html = client.get("/").content.decode()
+    assert "Se déconnecter" in html
+
+
+def test_a_wrong_password_is_refused_in_french(client):
+    UserFactory(email="conseillere@exemple.test")
+    response = client.post(
+        reverse("core:login"), {"username": "conseillere@exemple.test", "password": "faux"}
+    )
+    assert response.status_code == 200
+    assert "Adresse électronique ou mot de passe incorrect" in response.content.decode()
+
+
+def test_unknown_pages_answer_404(client):
+    assert client.get("/territoires/communes/00000/").status_code == 404

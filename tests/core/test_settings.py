@@ -1,0 +1,70 @@
+"""Settings are read from the environment: production is safe by default and fails loudly."""
+
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+# What `make test` sets for the suite itself; a production process has none of them.
+TEST_ONLY_VARIABLES = {"SECRET_KEY", "DEBUG", "USE_HTTPS", "EMAIL_BACKEND", "DATABASE_URL"}
+
+PRODUCTION = {
+    "SECRET_KEY": "k" * 10 + "-Zq7uQm3vX9rT2sLp8yWc4nB6hJ1dF5gA0eK-" + "x" * 20,
+    "ALLOWED_HOSTS": "maillage.example.org",
+    "DEBUG": "0",
+}
+
+
+def manage(*args, env):
+    clean = {k: v for k, v in os.environ.items() if k not in TEST_ONLY_VARIABLES}
+    clean["DATABASE_URL"] = f"sqlite:///{settings.VAR_DIR}/unused-check.sqlite3"
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_deployment_checks_pass_with_production_like_settings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {k: v for k, v in PRODUCTION.items() if k != "SECRET_KEY"}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY est obligatoire" in result.stderr
+
+
+def test_a_malformed_setting_stops_the_start_with_its_name():
+    result = manage("check", env={**PRODUCTION, "DEBUG": "peut-être"})
+    assert result.returncode != 0
+    assert "DEBUG='peut-être' n'est pas un booléen" in result.stderr
+    result = manage("check", env={**PRODUCTION, "DATABASE_URL": "mysql://root@localhost/x"})
+    assert "seules SQLite et PostgreSQL sont prises en charge" in result.stderr
+
+
+def test_production_defaults_are_secure():
+    result = manage(
+        "shell", "--no-imports", "-c",
+        "from django.conf import settings as s; "
+        "print(s.DEBUG, s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
+        "s.SECURE_HSTS_SECONDS, s.EMAIL_BACKEND.rsplit('.', 2)[-2])",
+        env=PRODUCTION,
+    )
+    assert result.stdout.split() == ["False", "True", "True", "True", "31536000", "smtp"]
+
+
+def test_the_database_comes_from_database_url():
+    result = manage(
+        "shell", "--no-imports", "-c", "from django.db import connection; print(connection.vendor)",
+        env={**PRODUCTION, "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/test"},
+    )
+    assert result.stdout.strip() == "postgresql", result.stderr
