@@ -7,11 +7,18 @@ import gzip
 import io
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from maillage.core.bulk import SyncCounts, sync_table
 from maillage.core.text import normalize
-from maillage.territories.models import Commune, Departement, Epci, PostalCode, Region
+from maillage.territories.models import (
+    Commune,
+    CommuneSearchTerm,
+    Departement,
+    Epci,
+    PostalCode,
+    Region,
+)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -85,4 +92,36 @@ def load_territories() -> dict[str, SyncCounts | int]:
     counts["codes postaux"] = SyncCounts(
         created=len(new), deleted=len(stale), unchanged=len(wanted) - len(new)
     )
+    counts["termes de recherche"] = sync_search_terms()
+    # Fresh statistics let the planner pick the name and postcode indexes from the first query.
+    with connection.cursor() as cursor:
+        for model in (Commune, CommuneSearchTerm, PostalCode):
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
     return counts
+
+
+def sync_search_terms() -> SyncCounts:
+    """Keep CommuneSearchTerm in step with the names and populations of current communes."""
+    wanted = {
+        (code, position): (term, population)
+        for code, search_name, population in Commune.objects.communes().values_list(
+            "code", "search_name", "population"
+        )
+        for position, term in CommuneSearchTerm.terms_of(search_name)
+    }
+    existing = {
+        (commune_id, position): (pk, (term, population))
+        for pk, commune_id, position, term, population in CommuneSearchTerm.objects.values_list(
+            "pk", "commune_id", "position", "term", "population"
+        )
+    }
+    kept = {key for key, (_, values) in existing.items() if wanted.get(key) == values}
+    stale = [pk for key, (pk, _) in existing.items() if key not in kept]
+    CommuneSearchTerm.objects.filter(pk__in=stale).delete()
+    new = [
+        CommuneSearchTerm(commune_id=code, position=position, term=term, population=population)
+        for (code, position), (term, population) in wanted.items()
+        if (code, position) not in kept
+    ]
+    CommuneSearchTerm.objects.bulk_create(new, batch_size=5000)
+    return SyncCounts(created=len(new), deleted=len(stale), unchanged=len(kept))

@@ -6,10 +6,10 @@ import math
 import re
 from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, Q, Value, When
 
 from maillage.core.text import normalize
-from maillage.territories.models import Commune, PostalCode
+from maillage.territories.models import Commune, CommuneSearchTerm, PostalCode
 
 EARTH_RADIUS_KM = 6371.0088
 _DIGITS = re.compile(r"^\d{2,5}$")
@@ -30,31 +30,45 @@ def search_communes(query: str, *, limit: int = 10) -> list[Commune]:
     needle = normalize(query)
     if not needle:
         return []
-    return list(
-        Commune.objects.communes()
-        .filter(Q(search_name__startswith=needle) | Q(search_name__contains=" " + needle))
+    # One row per matching term, best first; a commune can match twice ("saint" in
+    # "saint jean saint …"), so read a few more rows than needed and keep the first of each.
+    ranked = (
+        CommuneSearchTerm.objects.filter(term__prefix=needle)
         .annotate(
             rank=Case(
-                When(search_name=needle, then=Value(0)),
-                When(search_name__startswith=needle, then=Value(1)),
+                When(term=needle, position=0, then=Value(0)),
+                When(position=0, then=Value(1)),
                 default=Value(2),
                 output_field=IntegerField(),
             )
         )
-        .select_related("departement")
-        .prefetch_related("postal_codes")
-        .order_by("rank", "-population", "code")[:limit]
+        .order_by("rank", F("population").desc(nulls_last=True), "commune_id")
+        .values_list("commune_id", flat=True)
     )
+    window = limit * 3
+    while True:
+        rows = list(ranked[:window])
+        codes = list(dict.fromkeys(rows))[:limit]
+        if len(codes) == limit or len(rows) < window:
+            return _in_order(codes)
+        window *= 4
+
+
+def _in_order(codes: list[str]) -> list[Commune]:
+    communes = Commune.objects.select_related("departement").prefetch_related("postal_codes")
+    found = communes.in_bulk(codes)
+    return [found[code] for code in codes]
 
 
 def _by_code_prefix(digits: str, *, limit: int) -> list[Commune]:
-    commune_ids = PostalCode.objects.filter(code__startswith=digits).values("commune_id")
-    queryset = Commune.objects.communes().filter(Q(code__in=commune_ids) | Q(code=digits))
-    return list(
-        queryset.select_related("departement")
-        .prefetch_related("postal_codes")
-        .order_by("-population", "code")[:limit]
+    commune_ids = PostalCode.objects.filter(code__prefix=digits).values("commune_id")
+    codes = (
+        Commune.objects.communes()
+        .filter(Q(code__in=commune_ids) | Q(code=digits))
+        .order_by(F("population").desc(nulls_last=True), "code")
+        .values_list("code", flat=True)[:limit]
     )
+    return _in_order(list(codes))
 
 
 def communes_by_postcode(postcode: str) -> list[Commune]:

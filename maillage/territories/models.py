@@ -111,6 +111,31 @@ class Commune(models.Model):
         return self.departement.region
 
 
+class CommuneSearchTerm(models.Model):
+    """Where a commune's name can start matching what someone types: the whole normalized name
+    (position 0) and each later word to the end ("seyne sur mer" for La Seyne-sur-Mer), so that
+    "seyne" finds it with an index instead of scanning every name."""
+
+    term = models.CharField(max_length=100, db_index=True)
+    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="search_terms")
+    position = models.PositiveSmallIntegerField(help_text="0 : début du nom ; n : n-ième mot.")
+    # Copied from the commune so that ranking needs no join (kept in step by load_territories).
+    population = models.PositiveIntegerField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "position"], name="unique_commune_term")
+        ]
+
+    def __str__(self) -> str:
+        return self.term
+
+    @staticmethod
+    def terms_of(search_name: str) -> list[tuple[int, str]]:
+        words = search_name.split()
+        return [(i, " ".join(words[i:])) for i in range(len(words))]
+
+
 class PostalCode(models.Model):
     code = models.CharField("code postal", max_length=5, db_index=True)
     commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="postal_codes")

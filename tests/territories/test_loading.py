@@ -1,7 +1,16 @@
 import pytest
 from django.core.management import call_command
 
-from maillage.territories.models import Commune, Departement, Epci, PostalCode, Region
+from maillage.territories.loading import sync_search_terms
+from maillage.territories.lookups import search_communes
+from maillage.territories.models import (
+    Commune,
+    CommuneSearchTerm,
+    Departement,
+    Epci,
+    PostalCode,
+    Region,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +38,16 @@ def test_loading_repairs_an_edited_commune():
     poitiers = Commune.objects.get(code="86194")
     assert (poitiers.name, poitiers.search_name) == ("Poitiers", "poitiers")
     assert poitiers.population > 80_000
+
+
+def test_a_renamed_commune_is_found_by_its_new_name_only():
+    Commune.objects.filter(code="64410").update(name="Mourenx-Nouvelle", population=6000)
+    Commune.objects.filter(code="64410").update(search_name="mourenx nouvelle")
+    counts = sync_search_terms()
+    assert (counts.created, counts.deleted) == (2, 1)
+    assert search_communes("mourenx nouv")[0].code == "64410"
+    assert not CommuneSearchTerm.objects.filter(term="mourenx").exists()
+    assert CommuneSearchTerm.objects.get(commune_id="64410", position=0).population == 6000
 
 
 def test_arrondissements_point_to_their_commune():

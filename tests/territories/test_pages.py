@@ -19,13 +19,14 @@ def test_the_finder_lists_matching_communes_with_their_postcodes(client):
 
 
 def test_the_finder_answers_htmx_with_the_results_only(client):
-    # Queries: communes matching the text (1), their postcodes (1).
+    # Queries: matching name terms, ranked (1); those communes with their département (1);
+    # their postcodes (1).
     with CaptureQueriesContext(connection) as queries:
         response = client.get("/territoires/communes/", {"q": "pau"}, **HTMX)
     html = response.content.decode()
     assert "<html" not in html
     assert '<a href="/territoires/communes/64445/">Pau</a>' in html
-    assert len(queries) == 2
+    assert len(queries) == 3
 
 
 def test_the_finder_says_when_nothing_matches(client):

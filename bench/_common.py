@@ -1,0 +1,63 @@
+"""Helpers shared by the benchmarks: fresh databases, child processes, percentiles."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_ADMIN = "postgres://postgres@127.0.0.1:5432"
+
+
+def base_env(database_url: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(SECRET_KEY="bench-only", DEBUG="0", USE_HTTPS="0", DATABASE_URL=database_url)
+    return env
+
+
+def manage(args: list[str], database_url: str) -> tuple[float, int, str]:
+    """Run manage.py in a child process: (wall seconds, peak RSS in MB of that child, stdout)."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        started = time.perf_counter()
+        child = subprocess.Popen(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=base_env(database_url),
+            stdout=out,
+            stderr=err,
+            text=True,
+        )
+        # wait4 gives this child's own resource usage (RUSAGE_CHILDREN would be a running max).
+        _, status, usage = os.wait4(child.pid, 0)
+        elapsed = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if child.returncode:
+            raise RuntimeError(f"manage.py {' '.join(args)} a échoué :\n{err.read()}")
+        return elapsed, usage.ru_maxrss // 1024, out.read()
+
+
+def fresh_sqlite(name: str) -> str:
+    path = ROOT / "var" / "bench" / f"{name}.sqlite3"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return f"sqlite:///{path}"
+
+
+def fresh_postgres(name: str) -> str:
+    subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", name], check=True)
+    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True)
+    return f"{PG_ADMIN}/{name}"
+
+
+def percentiles(samples_ms: list[float]) -> dict[str, float]:
+    ordered = sorted(samples_ms)
+    q = statistics.quantiles(ordered, n=100, method="inclusive")
+    return {"p50": q[49], "p95": q[94], "p99": q[98], "max": ordered[-1]}
