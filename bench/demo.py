@@ -26,15 +26,21 @@ def main() -> None:
     clone = workdir / "main"
     subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
     # The clone looks for ../shared like the real checkout (only tests use it).
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SECRET_KEY", "DATABASE_URL", "DEBUG"))}
+    unset = ("SECRET_KEY", "DATABASE_URL", "DEBUG")
+    env = {k: v for k, v in os.environ.items() if k not in unset}
     started = time.perf_counter()
     subprocess.run(["make", "install"], cwd=clone, check=True, env=env, capture_output=True)
     install_s = time.perf_counter() - started
 
     started = time.perf_counter()
     demo = subprocess.Popen(
-        ["make", "demo", f"PORT={PORT}"], cwd=clone, env=env, start_new_session=True,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        ["make", "demo", f"PORT={PORT}"],
+        cwd=clone,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     ready_s = None
     try:
@@ -51,7 +57,8 @@ def main() -> None:
         output = demo.communicate(timeout=30)[0]
     size_mb = sum(p.stat().st_size for p in (clone / "var").glob("maillage.sqlite3*")) / 1e6
     print(f"| make install (dependencies from the local uv cache) | {install_s:.1f} s |")
-    print(f"| make demo until /healthz answers (migrate, load reference data, seed) | {ready_s:.1f} s |")
+    what = "make demo until /healthz answers (migrate, load reference data, seed)"
+    print(f"| {what} | {ready_s:.1f} s |")
     print(f"| demo SQLite database size | {size_mb:.1f} MB |")
     if ready_s is None:
         print(output)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
 import subprocess
 import sys
 import time
@@ -40,7 +39,9 @@ client = Client()
 client.get("/territoires/communes/suggestions/", {"q": "pa"})  # warm-up
 lookup, page = [], []
 for q in queries:
-    t = time.perf_counter(); search_communes(q, limit=10); lookup.append((time.perf_counter() - t) * 1000)
+    t = time.perf_counter()
+    search_communes(q, limit=10)
+    lookup.append((time.perf_counter() - t) * 1000)
     t = time.perf_counter()
     r = client.get("/territoires/communes/suggestions/", {"q": q})
     page.append((time.perf_counter() - t) * 1000)
@@ -54,11 +55,18 @@ def bench_engine(engine: str, queries: int) -> list[str]:
     manage(["migrate", "--no-input", "-v", "0"], url)
     load_s, load_mb, _ = manage(["load_territories"], url)
     again_s, _, _ = manage(["load_territories"], url)
-    baseline_s, baseline_mb, _ = manage(["check"], url)
-    env = base_env(url) | {"DJANGO_SETTINGS_MODULE": "maillage.settings", "ALLOWED_HOSTS": "testserver"}
+    _, baseline_mb, _ = manage(["check"], url)
+    env = base_env(url) | {
+        "DJANGO_SETTINGS_MODULE": "maillage.settings",
+        "ALLOWED_HOSTS": "testserver",
+    }
     out = subprocess.run(
         [sys.executable, "-c", AUTOCOMPLETE_PROBE, str(queries)],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     samples = json.loads(out)
     lookup, page = percentiles(samples["lookup"]), percentiles(samples["page"])
@@ -66,7 +74,8 @@ def bench_engine(engine: str, queries: int) -> list[str]:
         f"| {engine} | load_territories (empty database) | {load_s:.1f} s | peak RSS {load_mb} MB "
         f"(Django alone: {baseline_mb} MB) |",
         f"| {engine} | load_territories again (nothing to change) | {again_s:.1f} s | |",
-        f"| {engine} | autocomplete lookup, {queries} random prefixes | p50 {lookup['p50']:.2f} ms, "
+        f"| {engine} | autocomplete lookup, {queries} random prefixes | "
+        f"p50 {lookup['p50']:.2f} ms, "
         f"p95 {lookup['p95']:.2f} ms, p99 {lookup['p99']:.2f} ms | max {lookup['max']:.1f} ms |",
         f"| {engine} | autocomplete page (server time, request to response) | "
         f"p50 {page['p50']:.2f} ms, p95 {page['p95']:.2f} ms, p99 {page['p99']:.2f} ms | "

@@ -5,7 +5,13 @@ from maillage.core.env import env_bool, env_choice, env_int, env_list, env_str
 
 
 def test_booleans_accept_the_usual_spellings(monkeypatch):
-    for text, expected in [("1", True), ("oui", True), ("TRUE", True), ("0", False), ("off", False)]:
+    for text, expected in [
+        ("1", True),
+        ("oui", True),
+        ("TRUE", True),
+        ("0", False),
+        ("off", False),
+    ]:
         monkeypatch.setenv("X_FLAG", text)
         assert env_bool("X_FLAG", not expected) is expected
     monkeypatch.delenv("X_FLAG")
@@ -17,7 +23,9 @@ def test_a_malformed_value_stops_with_the_variable_name(monkeypatch):
     with pytest.raises(ImproperlyConfigured, match="X_FLAG='peut-être' n'est pas un booléen"):
         env_bool("X_FLAG", False)
     monkeypatch.setenv("X_PORT", "vingt-cinq")
-    with pytest.raises(ImproperlyConfigured, match="X_PORT='vingt-cinq' n'est pas un nombre entier"):
+    with pytest.raises(
+        ImproperlyConfigured, match="X_PORT='vingt-cinq' n'est pas un nombre entier"
+    ):
         env_int("X_PORT", 25)
     monkeypatch.setenv("X_PORT", "-1")
     with pytest.raises(ImproperlyConfigured, match="supérieur ou égal à 0"):

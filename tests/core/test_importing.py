@@ -12,7 +12,9 @@ def rows(tmp_path, content: bytes, **kwargs):
 
 
 def test_rows_carry_their_line_number_and_a_bom_is_ignored(tmp_path):
-    found, report = rows(tmp_path, "\ufeffa;b\n1;2\n\n3;4\n".encode(), required=["a"], delimiter=";")
+    found, report = rows(
+        tmp_path, "\ufeffa;b\n1;2\n\n3;4\n".encode(), required=["a"], delimiter=";"
+    )
     assert [(r.line, r["a"], r["b"]) for r in found] == [(2, "1", "2"), (4, "3", "4")]
     assert report.rejected == []
 

@@ -53,7 +53,9 @@ def test_a_malformed_setting_stops_the_start_with_its_name():
 
 def test_production_defaults_are_secure():
     result = manage(
-        "shell", "--no-imports", "-c",
+        "shell",
+        "--no-imports",
+        "-c",
         "from django.conf import settings as s; "
         "print(s.DEBUG, s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
         "s.SECURE_HSTS_SECONDS, s.EMAIL_BACKEND.rsplit('.', 2)[-2])",
@@ -64,7 +66,10 @@ def test_production_defaults_are_secure():
 
 def test_the_database_comes_from_database_url():
     result = manage(
-        "shell", "--no-imports", "-c", "from django.db import connection; print(connection.vendor)",
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.db import connection; print(connection.vendor)",
         env={**PRODUCTION, "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/test"},
     )
     assert result.stdout.strip() == "postgresql", result.stderr

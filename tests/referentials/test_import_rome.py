@@ -75,15 +75,23 @@ def test_bad_rows_of_both_files_are_reported_together_and_nothing_is_written(tmp
     assert "appellations.csv : 2 ligne(s) rejetée(s)" in message
     assert "ligne 3, colonne « code_rome » : métier ROME inconnu : « X0000 »" in message
     assert "ligne 4, colonne « classification » : classification inconnue : « AUTRE »" in message
-    assert Occupation.objects.get(code="A1101").label == "Conducteur / Conductrice d'engins agricoles"
+    assert (
+        Occupation.objects.get(code="A1101").label == "Conducteur / Conductrice d'engins agricoles"
+    )
     assert JobTitle.objects.count() == 0
 
 
 def test_a_latin1_file_is_refused_with_line_and_column(tmp_path):
     occupations = tmp_path / "metiers.csv"
     occupations.write_bytes(
-        (OCCUPATIONS_HEADER + '"A1101","11","6","Conducteur d\'engins agricoles","","","","","","A1101"\n'
-         '"A1201","12","7","Bûcheron","","","","","","A1201"\n').encode("latin-1")
+        (
+            OCCUPATIONS_HEADER
+            + '"A1101","11","6","Conducteur d\'engins agricoles","","","","","","A1101"\n'
+            '"A1201","12","7","Bûcheron","","","","","","A1201"\n'
+        ).encode("latin-1")
     )
-    with pytest.raises(CommandError, match="ligne 3, colonne « libelle_rome » : le fichier n'est pas encodé en UTF-8"):
+    with pytest.raises(
+        CommandError,
+        match="ligne 3, colonne « libelle_rome » : le fichier n'est pas encodé en UTF-8",
+    ):
         call_command("import_rome", "--occupations", str(occupations))

@@ -67,7 +67,9 @@ def test_an_unknown_code_and_an_unknown_class_are_reported_with_line_and_column(
 
 def test_a_wrong_header_stops_the_import(tmp_path):
     path = write(tmp_path, "insee;classement\r\n64410;FRR socle\r\n")
-    with pytest.raises(CommandError, match=r"ligne 1 \(en-tête\) : colonne\(s\) manquante\(s\) « Code_insee »"):
+    with pytest.raises(
+        CommandError, match=r"ligne 1 \(en-tête\) : colonne\(s\) manquante\(s\) « Code_insee »"
+    ):
         call_command("import_frr", str(path))
 
 

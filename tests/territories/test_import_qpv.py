@@ -5,7 +5,9 @@ from maillage.territories.models import Commune, Qpv
 
 pytestmark = pytest.mark.django_db
 
-HEADER = "code_qp;lib_qp;insee_reg;lib_reg;insee_dep;lib_dep;insee_com;lib_com;siren_epci;lib_epci\n"
+HEADER = (
+    "code_qp;lib_qp;insee_reg;lib_reg;insee_dep;lib_dep;insee_com;lib_com;siren_epci;lib_epci\n"
+)
 # A small sample in the format of ANCT's listeqp2024 file (names of real Pau and Poitiers
 # neighbourhoods; codes in the 2024 format).
 SAMPLE = HEADER + (
@@ -78,5 +80,7 @@ def test_bad_rows_are_all_reported_and_nothing_is_imported(tmp_path):
 
 def test_a_file_without_the_expected_columns_is_refused(tmp_path):
     path = write(tmp_path, "code;nom\nQN06401M;Saragosse\n")
-    with pytest.raises(CommandError, match="colonne\\(s\\) manquante\\(s\\) « code_qp », « lib_qp »"):
+    with pytest.raises(
+        CommandError, match="colonne\\(s\\) manquante\\(s\\) « code_qp », « lib_qp »"
+    ):
         call_command("import_qpv", str(path))

@@ -66,7 +66,9 @@ def test_the_distance_tool_accepts_the_autocomplete_labels(client):
 
 
 def test_an_ambiguous_or_unknown_commune_is_an_error_at_its_field(client):
-    response = client.get("/territoires/distance/", {"origin": "Saint-Pierre", "destination": "xyz"})
+    response = client.get(
+        "/territoires/distance/", {"origin": "Saint-Pierre", "destination": "xyz"}
+    )
     html = response.content.decode()
     assert '<div class="error" id="id_origin_error"><p>Plusieurs communes correspondent' in html
     assert "Saint-Pierre (67140)" in html
