@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # Tests: strict settings of their own, never the demo's.
 TEST_ENV := SECRET_KEY=tests-only-not-a-secret DEBUG=0 USE_HTTPS=0 EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend
-PYTEST_ARGS ?= -n 2
+PYTEST_ARGS ?= -n 2 --dist loadgroup
 
 .PHONY: help install demo serve test quality bench reference-data vendor clean
 

@@ -6,6 +6,7 @@ from maillage.territories.lookups import (
     CommuneNotFound,
     commune_label,
     resolve_commune,
+    search_communes,
 )
 from maillage.territories.models import Commune
 
@@ -28,6 +29,12 @@ class CommuneAutocompleteWidget(forms.TextInput):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         context["widget"]["suggestions_url"] = str(self.suggestions_url)
+        # A typed value comes back with its suggestions already in the <datalist>: the browser
+        # offers them natively, so choosing among namesakes works without JavaScript too.
+        text = value if isinstance(value, str) else ""
+        context["widget"]["options"] = (
+            [(commune_label(c), c) for c in search_communes(text, limit=10)] if text.strip() else []
+        )
         return context
 
     def format_value(self, value):
@@ -45,7 +52,8 @@ class CommuneField(forms.Field):
         "not_found": "Aucune commune ne correspond à « %(text)s ». Vérifiez l'orthographe ou "
         "saisissez le code postal.",
         "ambiguous": "Plusieurs communes correspondent à « %(text)s » : %(candidates)s. "
-        "Choisissez-en une dans la liste ou précisez le code postal.",
+        "Choisissez-en une dans la liste proposée ou ajoutez le code postal, par exemple "
+        "« %(example)s ».",
     }
 
     def __init__(self, **kwargs):
@@ -64,10 +72,12 @@ class CommuneField(forms.Field):
         try:
             return resolve_commune(text)
         except AmbiguousCommune as error:
+            labels = [commune_label(c) for c in error.candidates]
+            shown = ", ".join(labels[:5]) + (", …" if len(labels) > 5 else "")
             raise forms.ValidationError(
                 self.error_messages["ambiguous"],
                 code="ambiguous",
-                params={"text": text, "candidates": str(error)},
+                params={"text": text, "candidates": shown, "example": labels[0]},
             ) from None
         except CommuneNotFound:
             raise forms.ValidationError(

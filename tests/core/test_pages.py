@@ -40,8 +40,8 @@ def test_public_pages_are_in_french_accessible_and_request_no_third_party_host(c
 
 def test_home_shows_the_reference_data_figures(client):
     html = client.get("/").content.decode()
-    assert "<strong>34969</strong> communes" in html
-    assert "<strong>1584</strong> métiers du ROME" in html
+    assert "<strong>34\u00a0969</strong> communes" in html
+    assert "<strong>1\u00a0584</strong> métiers du ROME" in html
     assert "<strong>69</strong> thématiques data·inclusion" in html
 
 

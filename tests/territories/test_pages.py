@@ -71,7 +71,9 @@ def test_an_ambiguous_or_unknown_commune_is_an_error_at_its_field(client):
     )
     html = response.content.decode()
     assert '<div class="error" id="id_origin_error"><p>Plusieurs communes correspondent' in html
-    assert "Saint-Pierre (67140)" in html
+    assert "ajoutez le code postal, par exemple « Saint-Pierre (97410) »" in html
+    # The namesakes are offered in the field's list, with no JavaScript needed.
+    assert '<option value="Saint-Pierre (67140)">Bas-Rhin</option>' in html
     assert '<div class="error" id="id_destination_error"><p>Aucune commune ne correspond' in html
     assert 'aria-invalid="true"' in html
     assert "km</strong>" not in html
