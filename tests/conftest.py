@@ -8,6 +8,7 @@ from django.core.management import call_command
 
 from maillage.referentials.loading import load_referentials
 from maillage.territories.loading import load_territories
+from tests.browser import browser, live_site, phone  # noqa: F401  (fixtures for browser tests)
 
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex

@@ -2,8 +2,6 @@
 
 import pytest
 
-from tests.browser import browser, live_site, phone  # noqa: F401  (fixtures)
-
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 
