@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from django.db import transaction
 
 from maillage.core.bulk import SyncCounts, sync_table
+from maillage.core.datafiles import read_csv
 from maillage.core.text import normalize
 from maillage.referentials import vocabularies
 from maillage.referentials.models import NafDivision, Occupation, VocabularyTerm
@@ -16,8 +16,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
 def _read(name: str) -> list[dict[str, str]]:
-    with open(DATA_DIR / name, encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
+    return read_csv(DATA_DIR / name)
 
 
 def load_vocabularies() -> SyncCounts:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import gzip
-import io
 from pathlib import Path
 
 from django.db import connection, transaction
 
 from maillage.core.bulk import SyncCounts, sync_table
+from maillage.core.datafiles import read_csv
 from maillage.core.text import normalize
 from maillage.territories.models import (
     Commune,
@@ -24,12 +22,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
 def _read(name: str) -> list[dict[str, str]]:
-    path = DATA_DIR / name
-    if name.endswith(".gz"):
-        text = gzip.decompress(path.read_bytes()).decode("utf-8")
-    else:
-        text = path.read_text(encoding="utf-8")
-    return list(csv.DictReader(io.StringIO(text)))
+    return read_csv(DATA_DIR / name)
 
 
 def _int(value: str) -> int | None:

@@ -35,6 +35,15 @@ def test_a_broken_quote_is_a_rejected_line(tmp_path):
     assert report.rejected and "illisible" in report.rejected[0].reason
 
 
-def test_the_rejection_message_lists_every_file_and_row():
-    error = ImportRejected({"x.csv": [ImportReport().rejected or []][0]})
-    assert "Rien n'a été importé" in str(error)
+def test_the_rejection_message_names_each_file_and_shortens_a_very_long_list():
+    many, few = ImportReport(), ImportReport()
+    for line in range(2, 252):
+        many.reject(line, "code", "code inconnu")
+    few.reject(7, "", "ligne illisible")
+    message = str(ImportRejected({"a.csv": many.rejected, "b.csv": few.rejected}))
+    assert "a.csv : 250 ligne(s) rejetée(s)" in message
+    assert "ligne 201, colonne « code » : code inconnu" in message
+    assert "ligne 202," not in message
+    assert "… et 50 autre(s)" in message
+    assert "b.csv : 1 ligne(s) rejetée(s) :\n  - ligne 7 : ligne illisible" in message
+    assert message.endswith("Rien n'a été importé.")
