@@ -11,7 +11,7 @@ PORT ?= 8000
 TEST_ENV := SECRET_KEY=tests-only-not-a-secret DEBUG=0 USE_HTTPS=0 EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend
 PYTEST_ARGS ?= -n 2 --dist loadgroup
 
-.PHONY: help install demo serve test quality bench reference-data vendor clean
+.PHONY: help install demo demo-code serve test quality bench reference-data vendor clean
 
 help:
 	@echo "make demo    installe, prépare la base de démonstration et sert http://$(HOST):$(PORT)"
@@ -47,6 +47,9 @@ demo: install var/secret_key
 	@echo
 	@echo "Maillage est servi sur http://$(HOST):$(PORT)/ (Ctrl+C pour arrêter)"
 	$(DEMO_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+demo-code: install var/secret_key
+	@$(DEMO_ENV) $(PY) manage.py demo_otp_code $(EMAIL)
 
 test: install
 	$(TEST_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)

@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "maillage.core",
     "maillage.accounts",
     "maillage.territories",
@@ -54,8 +57,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     # Every page needs a signed-in user unless its view opts out with @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Whoever may see personal data must have passed the second factor (accounts.permissions).
+    "maillage.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -105,6 +111,15 @@ elif _db["ENGINE"] != "django.db.backends.postgresql":
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Rate limits must hold across worker processes: a table in the database by default (created by
+# a migration of core), Redis when REDIS_URL is set.
+_redis_url = env_str("REDIS_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url}
+    if _redis_url
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "maillage_cache"}
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -115,7 +130,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTH_USER_MODEL = "accounts.User"
-LOGIN_URL = "core:login"
+LOGIN_URL = "accounts:login"
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+PASSWORD_RESET_TIMEOUT = 3600  # a reset link works for one hour
+
+# Sign-in hardening (accounts.actions): after LOGIN_LOCKOUT_ATTEMPTS failures for one address
+# within LOGIN_LOCKOUT_MINUTES, that address is locked for the rest of the window.
+LOGIN_LOCKOUT_ATTEMPTS = env_int("LOGIN_LOCKOUT_ATTEMPTS", 5, minimum=1)
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
+MAGIC_LINK_VALIDITY_MINUTES = env_int("MAGIC_LINK_VALIDITY_MINUTES", 30, minimum=1)
+INVITATION_VALIDITY_DAYS = env_int("INVITATION_VALIDITY_DAYS", 14, minimum=1)
+OTP_TOTP_ISSUER = env_str("SITE_NAME", "Maillage")
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
 

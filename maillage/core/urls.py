@@ -8,6 +8,4 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("sources/", views.sources, name="sources"),
-    path("connexion/", views.login, name="login"),
-    path("deconnexion/", views.logout, name="logout"),
 ]

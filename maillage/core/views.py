@@ -1,4 +1,3 @@
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.db.utils import DatabaseError
@@ -6,7 +5,6 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from maillage.accounts.forms import LoginForm
 from maillage.referentials.models import Occupation, VocabularyTerm
 from maillage.territories.forms import CommuneSearchForm
 from maillage.territories.models import Commune
@@ -33,12 +31,6 @@ def healthz(request):
     except DatabaseError as error:
         return JsonResponse({"status": "error", "database": str(error)[:200]}, status=503)
     return JsonResponse({"status": "ok", "database": "ok", "vendor": connection.vendor})
-
-
-login = login_not_required(
-    auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True)
-)
-logout = auth_views.LogoutView.as_view()
 
 
 @login_not_required

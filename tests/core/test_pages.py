@@ -79,6 +79,13 @@ def test_every_url_pattern_is_either_public_and_tested_here_or_behind_sign_in(cl
         "healthz",
         "sources/",
         "connexion/",
+        "connexion/lien/",
+        "connexion/lien/<uidb64>/<token>/",
+        "mot-de-passe-oublie/",
+        "mot-de-passe-oublie/envoye/",
+        "mot-de-passe-oublie/<uidb64>/<token>/",
+        "mot-de-passe-oublie/termine/",
+        "invitation/<str:token>/",
         "territoires/communes/",
         "territoires/communes/suggestions/",
         "territoires/communes/<str:code>/",
@@ -91,7 +98,7 @@ def test_every_url_pattern_is_either_public_and_tested_here_or_behind_sign_in(cl
 def test_a_user_signs_in_with_email_and_password(client):
     UserFactory(email="conseillere@exemple.test")
     response = client.post(
-        reverse("core:login"),
+        reverse("accounts:login"),
         {"username": "conseillere@exemple.test", "password": "un-mot-de-passe-solide"},
     )
     assert response.status_code == 302
@@ -102,7 +109,7 @@ def test_a_user_signs_in_with_email_and_password(client):
 def test_a_wrong_password_is_refused_in_french(client):
     UserFactory(email="conseillere@exemple.test")
     response = client.post(
-        reverse("core:login"), {"username": "conseillere@exemple.test", "password": "faux"}
+        reverse("accounts:login"), {"username": "conseillere@exemple.test", "password": "faux"}
     )
     assert response.status_code == 200
     assert "Adresse électronique ou mot de passe incorrect" in response.content.decode()

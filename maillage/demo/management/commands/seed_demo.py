@@ -1,27 +1,30 @@
+import hashlib
+
 from django.conf import settings
 from django.core.management.base import CommandError
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from maillage.accounts.models import User
+from maillage.accounts import permissions
+from maillage.accounts.models import (
+    Membership,
+    Network,
+    NetworkMembership,
+    NetworkRole,
+    Organisation,
+    User,
+)
+from maillage.accounts.twofactor import TOTP_DEVICE_NAME
 from maillage.core.management.base import MaillageCommand
+from maillage.demo.data import DEMO_DOMAIN, DEMO_PASSWORD, NETWORKS, PEOPLE
 
-# Printed by `make demo`. Never created outside a demo: the command refuses when DEBUG is off.
-DEMO_PASSWORD = "demo-maillage-2026"
-DEMO_LOGINS = [
-    {
-        "email": "admin@demo.maillage.test",
-        "role": "administration technique (/admin/)",
-        "fields": {
-            "first_name": "Camille",
-            "last_name": "Technique",
-            "is_staff": True,
-            "is_superuser": True,
-        },
-    },
-]
+
+def demo_totp_key(email: str) -> str:
+    """A fixed key per demo account (hex), so `demo_otp_code` can show the current code."""
+    return hashlib.sha256(f"maillage-demo:{email}".encode()).hexdigest()[:40]
 
 
 class Command(MaillageCommand):
-    help = "Crée les comptes et le réseau de démonstration (jamais en production)."
+    help = "Crée les réseaux, structures et comptes de démonstration (jamais en production)."
 
     def add_command_arguments(self, parser):
         parser.add_argument(
@@ -35,20 +38,59 @@ class Command(MaillageCommand):
             raise CommandError(
                 "seed_demo crée des comptes au mot de passe connu : il ne tourne qu'avec DEBUG=1."
             )
+        organisations = {}
+        for spec in NETWORKS:
+            network, _ = Network.objects.update_or_create(
+                slug=spec["slug"],
+                defaults={k: spec[k] for k in ("name", "territory", "description")},
+            )
+            network.departements.set(spec["departements"])
+            for name, kind, commune in spec["organisations"]:
+                organisation, _ = Organisation.objects.get_or_create(
+                    name=name, defaults={"kind": kind, "commune_id": commune}
+                )
+                NetworkMembership.objects.get_or_create(network=network, organisation=organisation)
+                organisations[name] = organisation
         created = 0
-        for login in DEMO_LOGINS:
+        people = [("admin", "Camille", "Technique", "", [], []), *PEOPLE]
+        for local, first, last, _, memberships, roles in people:
+            email = f"{local}@{DEMO_DOMAIN}"
             user, was_created = User.objects.get_or_create(
-                email=login["email"], defaults=login["fields"]
+                email=email, defaults={"first_name": first, "last_name": last}
             )
             if was_created:
                 user.set_password(DEMO_PASSWORD)
-                user.save(update_fields=["password"])
+                user.is_staff = user.is_superuser = local == "admin"
+                user.save()
                 created += 1
-        kept = len(DEMO_LOGINS) - created
-        return f"Démonstration : {created} compte(s) créé(s), {kept} déjà présent(s)"
+            for organisation, role, is_admin in memberships:
+                Membership.objects.get_or_create(
+                    user=user,
+                    organisation=organisations[organisation],
+                    defaults={"role": role, "is_admin": is_admin},
+                )
+            for slug, role in roles:
+                NetworkRole.objects.get_or_create(
+                    network=Network.objects.get(slug=slug), user=user, role=role
+                )
+            permissions.forget(user)
+            if permissions.requires_two_factor(user):
+                TOTPDevice.objects.get_or_create(
+                    user=user,
+                    name=TOTP_DEVICE_NAME,
+                    defaults={"key": demo_totp_key(email), "confirmed": True},
+                )
+        return (
+            f"Démonstration : {len(NETWORKS)} réseaux, {len(organisations)} structures, "
+            f"{created} compte(s) créé(s)"
+        )
 
 
 def print_logins(write) -> None:
-    write(f"Comptes de démonstration (mot de passe : {DEMO_PASSWORD})")
-    for login in DEMO_LOGINS:
-        write(f"  - {login['email']:<32} {login['role']}")
+    write(f"Comptes de démonstration (mot de passe pour tous : {DEMO_PASSWORD})")
+    write(f"  - {'admin@' + DEMO_DOMAIN:<44} administration technique (/admin/)")
+    for local, *_, label, _memberships, _roles in PEOPLE:
+        write(f"  - {local + '@' + DEMO_DOMAIN:<44} {label}")
+    write("Code de double authentification d'un compte de démonstration :")
+    write("  make demo-code EMAIL=coordination.poitiers@" + DEMO_DOMAIN)
+    write("Capteur : « Recevoir un lien de connexion » ; le courriel est écrit dans var/mail/.")

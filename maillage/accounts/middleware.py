@@ -1,0 +1,39 @@
+from urllib.parse import urlencode
+
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from maillage.accounts.permissions import requires_two_factor
+from maillage.accounts.twofactor import has_confirmed_device
+
+
+def two_factor_exempt(view):
+    """Views a signed-in user must reach before passing the second factor (enrolment, logout)."""
+    view.two_factor_exempt = True
+    return view
+
+
+class TwoFactorMiddleware:
+    """Sends whoever needs a second factor and has not passed it to enrolment or verification.
+
+    Public pages stay reachable; every other page waits for the second factor.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if not user.is_authenticated or user.is_verified():
+            return None
+        if getattr(view_func, "login_required", True) is False:
+            return None
+        if getattr(view_func, "two_factor_exempt", False):
+            return None
+        if not requires_two_factor(user):
+            return None
+        name = "accounts:otp_verify" if has_confirmed_device(user) else "accounts:otp_setup"
+        return redirect(f"{reverse(name)}?{urlencode({'next': request.get_full_path()})}")

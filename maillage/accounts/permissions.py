@@ -1,0 +1,163 @@
+"""Who may see and do what: the one place that decides it.
+
+Every view and API endpoint calls these functions; none repeats their logic. Hidden objects answer
+404 (``get_*_or_404``), forbidden actions on a visible object answer 403 (``PermissionDenied``).
+The answers for one user are computed once per request and kept on the user object.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from maillage.accounts.enums import MemberRole, NetworkRoleKind
+from maillage.accounts.models import Membership, Network, NetworkRole, Organisation
+
+# Roles whose work means reading people's files; they must use two-factor authentication.
+PERSONAL_DATA_ROLES = {MemberRole.COUNSELLOR, MemberRole.FACILITATOR, MemberRole.HOST}
+
+
+@dataclass
+class Access:
+    """What one signed-in user is, computed once per request."""
+
+    memberships: dict[int, Membership] = field(default_factory=dict)  # by organisation id
+    coordinated: set[int] = field(default_factory=set)  # network ids
+    funded: set[int] = field(default_factory=set)  # network ids
+    # Networks each of the user's organisations belongs to.
+    member_networks: set[int] = field(default_factory=set)
+
+
+def access(user) -> Access:
+    cached = getattr(user, "_maillage_access", None)
+    if cached is not None:
+        return cached
+    result = Access()
+    if user.is_authenticated:
+        for membership in Membership.objects.filter(user=user).select_related("organisation"):
+            result.memberships[membership.organisation_id] = membership
+        for network_id, role in NetworkRole.objects.filter(user=user).values_list(
+            "network_id", "role"
+        ):
+            (result.coordinated if role == NetworkRoleKind.COORDINATOR else result.funded).add(
+                network_id
+            )
+        result.member_networks = set(
+            Network.objects.filter(organisations__in=list(result.memberships)).values_list(
+                "pk", flat=True
+            )
+        )
+    user._maillage_access = result
+    return result
+
+
+def forget(user) -> None:
+    """Drop the cached answers after the user's roles changed."""
+    if hasattr(user, "_maillage_access"):
+        del user._maillage_access
+
+
+# --- Who the user is -------------------------------------------------------------------------
+
+
+def can_see_personal_data(user) -> bool:
+    """Professionals who follow people (not capteurs, not funders)."""
+    return any(m.role in PERSONAL_DATA_ROLES for m in access(user).memberships.values())
+
+
+def requires_two_factor(user) -> bool:
+    """Everyone who may see personal data or administer others must use a second factor."""
+    if not user.is_authenticated:
+        return False
+    a = access(user)
+    return (
+        user.is_staff
+        or can_see_personal_data(user)
+        or bool(a.coordinated)
+        or any(m.is_admin for m in a.memberships.values())
+    )
+
+
+def may_use_magic_link(user) -> bool:
+    """Capteurs sign in with an emailed link; anyone who needs a second factor may not."""
+    a = access(user)
+    return (
+        user.is_active
+        and not requires_two_factor(user)
+        and any(m.role == MemberRole.CAPTEUR for m in a.memberships.values())
+    )
+
+
+# --- Organisations -----------------------------------------------------------------------------
+
+
+def is_member(user, organisation: Organisation) -> bool:
+    return organisation.pk in access(user).memberships
+
+
+def can_manage_organisation(user, organisation: Organisation) -> bool:
+    """Organisation admins manage members, roles and invitations of their organisation."""
+    membership = access(user).memberships.get(organisation.pk)
+    return bool(membership and membership.is_admin)
+
+
+def can_view_organisation(user, organisation: Organisation) -> bool:
+    """Members, and the coordinators of a network the organisation belongs to."""
+    a = access(user)
+    if organisation.pk in a.memberships:
+        return True
+    networks = set(organisation.networks.values_list("pk", flat=True))
+    return bool(networks & a.coordinated)
+
+
+def get_organisation_or_404(user, pk: int) -> Organisation:
+    organisation = Organisation.objects.filter(pk=pk).first()
+    if organisation is None or not can_view_organisation(user, organisation):
+        raise Http404("Structure introuvable.")
+    return organisation
+
+
+def require_manage_organisation(user, organisation: Organisation) -> None:
+    if not can_manage_organisation(user, organisation):
+        raise PermissionDenied("Seuls les administrateurs de la structure peuvent faire cela.")
+
+
+# --- Networks ----------------------------------------------------------------------------------
+
+
+def can_view_network(user, network: Network) -> bool:
+    a = access(user)
+    return network.pk in a.coordinated | a.funded | a.member_networks
+
+
+def can_administer_network(user, network: Network) -> bool:
+    return network.pk in access(user).coordinated
+
+
+def can_view_network_figures(user, network: Network) -> bool:
+    """Aggregated figures: coordinators and funders (funders see nothing else)."""
+    a = access(user)
+    return network.pk in a.coordinated | a.funded
+
+
+def can_view_audit_log(user, network: Network) -> bool:
+    return can_administer_network(user, network)
+
+
+def visible_networks(user):
+    a = access(user)
+    return Network.objects.filter(pk__in=a.coordinated | a.funded | a.member_networks)
+
+
+def get_network_or_404(user, slug: str) -> Network:
+    network = Network.objects.filter(slug=slug).first()
+    if network is None or not can_view_network(user, network):
+        raise Http404("Réseau introuvable.")
+    return network
+
+
+def require_administer_network(user, network: Network) -> None:
+    if not can_administer_network(user, network):
+        raise PermissionDenied("Seule la coordination du réseau peut faire cela.")

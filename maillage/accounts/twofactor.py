@@ -1,0 +1,93 @@
+"""TOTP enrolment and verification (django-otp), with single-use recovery codes."""
+
+from __future__ import annotations
+
+import secrets
+
+import segno
+from django.db import transaction
+from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from maillage.core import audit
+from maillage.core.enums import AuditAction
+
+TOTP_DEVICE_NAME = "Application d'authentification"
+RECOVERY_DEVICE_NAME = "Codes de secours"
+RECOVERY_CODES = 10
+
+
+def has_confirmed_device(user) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def pending_totp_device(user) -> TOTPDevice:
+    """The unconfirmed device being enrolled (created on first visit, reused on the next)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    return device or TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=False)
+
+
+def qr_code_data_uri(device: TOTPDevice) -> str:
+    """The otpauth:// URL as an SVG QR code, inline (no request to any other host)."""
+    return segno.make(device.config_url, error="m").svg_data_uri(scale=5, border=2)
+
+
+def readable_secret(device: TOTPDevice) -> str:
+    """The key in base32, grouped by four, for apps where one types it instead of scanning."""
+    import base64
+
+    key = base64.b32encode(device.bin_key).decode().rstrip("=")
+    return " ".join(key[i : i + 4] for i in range(0, len(key), 4))
+
+
+def _new_recovery_code() -> str:
+    raw = secrets.token_hex(5)  # 10 hex characters
+    return f"{raw[:5]}-{raw[5:]}"
+
+
+@transaction.atomic
+def generate_recovery_codes(*, user, request=None) -> list[str]:
+    """Replace the user's recovery codes; each works once. Shown to the user once."""
+    device, _ = StaticDevice.objects.get_or_create(user=user, name=RECOVERY_DEVICE_NAME)
+    device.token_set.all().delete()
+    codes = [_new_recovery_code() for _ in range(RECOVERY_CODES)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=c) for c in codes])
+    audit.record(AuditAction.RECOVERY_CODES_GENERATED, actor=user, request=request, target=user)
+    return codes
+
+
+@transaction.atomic
+def confirm_totp_device(*, request, device: TOTPDevice, code: str) -> list[str] | None:
+    """Confirm enrolment with a first code; returns the new recovery codes, or None if wrong."""
+    if not device.verify_token(code.replace(" ", "")):
+        audit.record(AuditAction.OTP_FAILED, request=request, target=request.user, step="enrolment")
+        return None
+    TOTPDevice.objects.filter(user=request.user, confirmed=True).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    otp_login(request, device)
+    audit.record(AuditAction.OTP_ENROLLED, request=request, target=request.user)
+    return generate_recovery_codes(user=request.user, request=request)
+
+
+def verify_second_factor(*, request, code: str) -> bool:
+    """Check a TOTP code or a recovery code for the signed-in user (django-otp throttles)."""
+    code = code.strip().replace(" ", "").lower()
+    user = request.user
+    for device in [
+        *TOTPDevice.objects.filter(user=user, confirmed=True),
+        *StaticDevice.objects.filter(user=user, confirmed=True),
+    ]:
+        allowed, _ = device.verify_is_allowed()
+        if allowed and device.verify_token(code):
+            otp_login(request, device)
+            audit.record(
+                AuditAction.OTP_VERIFIED,
+                request=request,
+                target=user,
+                method="recovery_code" if isinstance(device, StaticDevice) else "totp",
+            )
+            return True
+    audit.record(AuditAction.OTP_FAILED, request=request, target=user, step="verification")
+    return False

@@ -1,0 +1,49 @@
+"""Writing to the audit log: the one function every write function calls."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from maillage.core.enums import AuditAction
+from maillage.core.models import AuditEvent
+
+
+def client_ip(request) -> str | None:
+    """The client's address; behind a proxy, the proxy must set REMOTE_ADDR (see BEHIND_PROXY)."""
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def record(
+    action: AuditAction,
+    *,
+    actor=None,
+    request=None,
+    target: models.Model | None = None,
+    target_label: str = "",
+    network=None,
+    organisation=None,
+    **details: Any,
+) -> AuditEvent:
+    """Append one line to the audit log.
+
+    ``actor`` defaults to the request's signed-in user. ``target`` is the object acted upon; its
+    label is copied so the line stays readable after the object is gone.
+    """
+    if actor is None and request is not None and request.user.is_authenticated:
+        actor = request.user
+    return AuditEvent.objects.create(
+        actor=actor,
+        actor_label=getattr(actor, "email", "") or "",
+        action=action,
+        target_type=target._meta.label if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+        target_label=(target_label or (str(target) if target is not None else ""))[:254],
+        network=network,
+        organisation=organisation,
+        ip_address=client_ip(request),
+        details=details,
+    )

@@ -1,0 +1,42 @@
+from django.db import models
+
+
+class AuditAction(models.TextChoices):
+    """Everything the audit log records. Each write function that does one of these records it."""
+
+    # Sign-in
+    LOGIN_SUCCEEDED = "login_succeeded", "Connexion réussie"
+    LOGIN_FAILED = "login_failed", "Échec de connexion"
+    LOGIN_LOCKED = "login_locked", "Connexion bloquée (trop d'échecs)"
+    LOGOUT = "logout", "Déconnexion"
+    PASSWORD_RESET_REQUESTED = (
+        "password_reset_requested",
+        "Réinitialisation du mot de passe demandée",
+    )
+    PASSWORD_CHANGED = "password_changed", "Mot de passe modifié"
+    OTP_ENROLLED = "otp_enrolled", "Double authentification activée"
+    OTP_VERIFIED = "otp_verified", "Code de double authentification accepté"
+    OTP_FAILED = "otp_failed", "Code de double authentification refusé"
+    RECOVERY_CODES_GENERATED = "recovery_codes_generated", "Codes de secours générés"
+    MAGIC_LINK_SENT = "magic_link_sent", "Lien de connexion envoyé"
+    MAGIC_LINK_USED = "magic_link_used", "Connexion par lien"
+    MAGIC_LINK_REFUSED = "magic_link_refused", "Lien de connexion refusé"
+    # Organisations, networks, memberships
+    ORGANISATION_CREATED = "organisation_created", "Structure créée"
+    ORGANISATION_UPDATED = "organisation_updated", "Structure modifiée"
+    NETWORK_ORGANISATION_ADDED = "network_organisation_added", "Structure ajoutée au réseau"
+    NETWORK_ORGANISATION_REMOVED = "network_organisation_removed", "Structure retirée du réseau"
+    NETWORK_ROLE_GRANTED = "network_role_granted", "Rôle de réseau attribué"
+    NETWORK_ROLE_REVOKED = "network_role_revoked", "Rôle de réseau retiré"
+    MEMBERSHIP_CREATED = "membership_created", "Membre ajouté"
+    MEMBERSHIP_ROLE_CHANGED = "membership_role_changed", "Rôle d'un membre modifié"
+    MEMBERSHIP_REMOVED = "membership_removed", "Membre retiré"
+    INVITATION_SENT = "invitation_sent", "Invitation envoyée"
+    INVITATION_ACCEPTED = "invitation_accepted", "Invitation acceptée"
+    INVITATION_REVOKED = "invitation_revoked", "Invitation annulée"
+    JOIN_REQUEST_CREATED = "join_request_created", "Demande pour rejoindre une structure"
+    JOIN_REQUEST_APPROVED = "join_request_approved", "Demande acceptée"
+    JOIN_REQUEST_DECLINED = "join_request_declined", "Demande refusée"
+    # Personal data (later issues)
+    PERSON_VIEWED = "person_viewed", "Dossier d'une personne consulté"
+    EXPORT = "export", "Export de données"
