@@ -8,7 +8,9 @@ UV_VERSION := 0.13.8
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Tests: strict settings of their own, never the demo's.
-TEST_ENV := SECRET_KEY=tests-only-not-a-secret DEBUG=0 USE_HTTPS=0 EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend
+TEST_ENV := SECRET_KEY=tests-only-not-a-secret DEBUG=0 USE_HTTPS=0 \
+	EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend \
+	DATABASE_URL=$${DATABASE_URL:-sqlite:///$(CURDIR)/var/test.sqlite3}
 PYTEST_ARGS ?= -n 2 --dist loadgroup
 
 .PHONY: help install demo demo-code serve test quality bench reference-data vendor clean

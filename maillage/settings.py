@@ -9,7 +9,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from maillage.core.env import env_bool, env_int, env_list, env_str
+from maillage.core.env import env_bool, env_choice, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("MAILLAGE_VAR_DIR", str(BASE_DIR / "var")))
@@ -86,8 +86,14 @@ TEMPLATES = [
     },
 ]
 
-# Database: SQLite file by default (zero set-up), PostgreSQL in production.
-_default_db = f"sqlite:///{VAR_DIR / 'maillage.sqlite3'}"
+# Database: an SQLite file by default for development and the demo; production names its
+# database explicitly (PostgreSQL), so a forgotten variable cannot start it on a stray file.
+_default_db = f"sqlite:///{VAR_DIR / 'maillage.sqlite3'}" if DEBUG else None
+if not DEBUG and not env_str("DATABASE_URL", ""):
+    raise ImproperlyConfigured(
+        "DATABASE_URL est obligatoire hors DEBUG, par exemple "
+        "postgres://utilisateur:motdepasse@hôte:5432/maillage."
+    )
 try:
     _db = dj_database_url.parse(
         env_str("DATABASE_URL", _default_db),
@@ -167,6 +173,7 @@ WHITENOISE_USE_FINDERS = DEBUG
 # Security. HTTPS is the default outside DEBUG; USE_HTTPS=0 is for a plain-HTTP test server only.
 USE_HTTPS = env_bool("USE_HTTPS", not DEBUG)
 SECURE_SSL_REDIRECT = USE_HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
 SESSION_COOKIE_SECURE = USE_HTTPS
 CSRF_COOKIE_SECURE = USE_HTTPS
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if USE_HTTPS else 0, minimum=0)
@@ -208,6 +215,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "root": {
+        "handlers": ["console"],
+        "level": env_choice("LOG_LEVEL", "INFO", {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}),
+    },
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from maillage.referentials.loading import load_referentials
 from maillage.territories.loading import load_territories
 from tests.browser import browser, live_site, phone  # noqa: F401  (fixtures for browser tests)
+from tests.personas import world  # noqa: F401  (the permission tests' people)
 
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex
@@ -40,6 +41,9 @@ def _guarded_connect_ex(self, address):
 def pytest_configure(config):
     socket.socket.connect = _guarded_connect
     socket.socket.connect_ex = _guarded_connect_ex
+    # Hashing a password the production way takes a fifth of a second; tests create hundreds.
+    # The hasher is not what they test (test_settings checks the production one).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Pages are tested as production serves them: collected, hashed static files (WhiteNoise).
     # Once, in the main process, before the xdist workers start.
     if not hasattr(config, "workerinput"):

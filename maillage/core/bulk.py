@@ -20,7 +20,11 @@ class SyncCounts:
 
 
 def sync_table(
-    model: type[models.Model], rows: dict[str, dict], *, batch_size: int = 2000
+    model: type[models.Model],
+    rows: dict[str, dict],
+    *,
+    batch_size: int = 2000,
+    update_existing: bool = True,
 ) -> SyncCounts:
     """Create or update ``model`` rows keyed by primary key; rows absent from ``rows`` are kept.
 
@@ -40,7 +44,7 @@ def sync_table(
         current = existing.get(pk)
         if current is None:
             to_create.append(model(**{pk_name: pk, **values}))
-        elif any(current[name] != value for name, value in values.items()):
+        elif update_existing and any(current[name] != value for name, value in values.items()):
             to_update.append(model(**{pk_name: pk, **values}))
         else:
             counts.unchanged += 1

@@ -11,7 +11,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 _TRUE = {"1", "true", "yes", "on", "oui"}
-_FALSE = {"0", "false", "no", "off", "non", ""}
+_FALSE = {"0", "false", "no", "off", "non"}
 _MISSING = object()
 
 
@@ -31,7 +31,7 @@ def env_str(name: str, default: str | object | None = _MISSING) -> str | None:
 
 def env_bool(name: str, default: bool) -> bool:
     value = _raw(name)
-    if value is None:
+    if not value:  # unset or empty: the default, never a silent "false"
         return default
     if value.lower() in _TRUE:
         return True

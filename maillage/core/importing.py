@@ -31,15 +31,17 @@ class ImportReport:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    deleted: int = 0
     rejected: list[Rejection] = field(default_factory=list)
 
     def reject(self, line: int, column: str, reason: str) -> None:
         self.rejected.append(Rejection(line, column, reason))
 
     def summary(self) -> str:
+        deleted = f", {self.deleted} retiré(s)" if self.deleted else ""
         return (
-            f"{self.created} créé(s), {self.updated} mis à jour, {self.unchanged} inchangé(s), "
-            f"{len(self.rejected)} rejeté(s)"
+            f"{self.created} créé(s), {self.updated} mis à jour, {self.unchanged} inchangé(s)"
+            f"{deleted}, {len(self.rejected)} rejeté(s)"
         )
 
     def raise_if_rejected(self, source: str) -> None:
@@ -76,6 +78,17 @@ class CsvRow:
 
     def __getitem__(self, column: str) -> str:
         return self.values[column]
+
+    def too_long(self, report: ImportReport, column: str, max_length: int) -> bool:
+        """Reject the row if a value does not fit its database column."""
+        if len(self.values[column]) > max_length:
+            report.reject(
+                self.line,
+                column,
+                f"valeur trop longue : {len(self.values[column])} caractères, {max_length} au plus",
+            )
+            return True
+        return False
 
 
 class CsvFile:
@@ -119,10 +132,13 @@ class CsvFile:
                 "Enregistrez-le en UTF-8 puis recommencez ; rien n'a été importé."
             ) from None
 
-    def rows(self, report: ImportReport) -> Iterator[CsvRow]:
-        reader = csv.reader(
-            io.StringIO(self._text(), newline=""), delimiter=self.delimiter, strict=True
+    def header(self) -> list[str]:
+        """The column names of line 1 (read with the csv module, so quoted names work)."""
+        return self._header(
+            csv.reader(io.StringIO(self._text(), newline=""), delimiter=self.delimiter)
         )
+
+    def _header(self, reader) -> list[str]:
         try:
             header = [name.strip() for name in next(reader)]
         except StopIteration:
@@ -131,6 +147,22 @@ class CsvFile:
             ) from None
         except csv.Error as error:
             raise CommandError(f"{self.label} : ligne 1 illisible ({error}).") from None
+        # A trailing delimiter gives an unnamed last column: keep the named ones only.
+        while header and header[-1] == "":
+            header.pop()
+        return header
+
+    def rows(self, report: ImportReport) -> Iterator[CsvRow]:
+        reader = csv.reader(
+            io.StringIO(self._text(), newline=""), delimiter=self.delimiter, strict=True
+        )
+        header = self._header(reader)
+        duplicated = sorted({name for name in header if header.count(name) > 1})
+        if duplicated:
+            raise CommandError(
+                f"{self.label} : ligne 1 (en-tête) : colonne(s) en double "
+                f"{', '.join('« ' + d + ' »' for d in duplicated)}. Rien n'a été importé."
+            )
         missing = [name for name in self.required if name not in header]
         if missing:
             raise CommandError(
@@ -138,26 +170,31 @@ class CsvFile:
                 f"{', '.join('« ' + m + ' »' for m in missing)} ; colonnes trouvées : "
                 f"{', '.join(header) or '(aucune)'}. Rien n'a été importé."
             )
-        # A trailing delimiter gives an unnamed last column: keep the named ones only.
-        while header and header[-1] == "":
-            header.pop()
         width = len(header)
-        try:
-            for values in reader:
-                line = reader.line_num
-                if not any(v.strip() for v in values):
-                    continue
-                if len(values) < width:
-                    report.reject(
-                        line,
-                        header[len(values)] if len(values) < width else "",
-                        f"ligne incomplète : {len(values)} colonne(s) au lieu de {width}",
-                    )
-                    continue
-                extra = [v for v in values[width:] if v.strip()]
-                if extra:
-                    report.reject(line, "", f"{len(values)} colonnes au lieu de {width}")
-                    continue
-                yield CsvRow(line, {name: values[i].strip() for i, name in enumerate(header)})
-        except csv.Error as error:
-            report.reject(reader.line_num, "", f"ligne illisible ({error})")
+        while True:
+            try:
+                values = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                # The reader starts afresh on the next line: every later row is still checked.
+                report.reject(reader.line_num, "", f"ligne illisible ({error})")
+                continue
+            line = reader.line_num
+            if not any(v.strip() for v in values):
+                continue
+            if len(values) < width:
+                report.reject(
+                    line,
+                    header[len(values)],
+                    f"ligne incomplète : {len(values)} colonne(s) au lieu de {width}",
+                )
+                continue
+            if any(v.strip() for v in values[width:]):
+                report.reject(line, "", f"{len(values)} colonnes au lieu de {width}")
+                continue
+            nul = next((header[i] for i, v in enumerate(values[:width]) if "\x00" in v), None)
+            if nul is not None:
+                report.reject(line, nul, "caractère nul dans la valeur (fichier abîmé ?)")
+                continue
+            yield CsvRow(line, {name: values[i].strip() for i, name in enumerate(header)})

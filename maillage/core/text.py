@@ -4,7 +4,7 @@ import re
 import unicodedata
 
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
-_NON_WORD = re.compile(r"[^a-z0-9]+")
+_NON_WORD = re.compile(r"[^a-z0-9]+", re.ASCII)
 # What people type for the saints of French place names.
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
 
@@ -17,6 +17,7 @@ def normalize(text: str) -> str:
     >>> normalize("  ST-Étienne ")
     'saint etienne'
     """
+    # NFKD also folds full-width and other compatibility characters to their plain form.
     text = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     words = _NON_WORD.sub(" ", text).split()

@@ -1,3 +1,5 @@
+import logging
+
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.db.utils import DatabaseError
@@ -8,6 +10,8 @@ from django.views.decorators.cache import never_cache
 from maillage.referentials.models import Occupation, VocabularyTerm
 from maillage.territories.forms import CommuneSearchForm
 from maillage.territories.models import Commune
+
+logger = logging.getLogger(__name__)
 
 
 @login_not_required
@@ -28,8 +32,10 @@ def healthz(request):
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except DatabaseError as error:
-        return JsonResponse({"status": "error", "database": str(error)[:200]}, status=503)
+    except DatabaseError:
+        # The details (host, user…) go to the log, not to whoever asks.
+        logger.exception("healthz : la base de données ne répond pas")
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok", "vendor": connection.vendor})
 
 

@@ -12,7 +12,8 @@ from maillage.core.importing import CsvFile, ImportReport, raise_if_rejected
 from maillage.core.text import normalize
 from maillage.referentials.models import JobTitle, Occupation
 
-ROME_CODE = re.compile(r"^[A-N]\d{4}$")
+ROME_CODE = re.compile(r"^[A-N][0-9]{4}$")
+MAX_OGR = 2_147_483_647  # the largest integer every database column here holds
 OCCUPATION_COLUMNS = ["code_rome", "code_ogr", "libelle_rome"]
 JOB_TITLE_COLUMNS = [
     "code_ogr",
@@ -27,7 +28,10 @@ YES_NO = {"O": True, "N": False, "": False}
 
 
 def _positive_int(value: str) -> int | None:
-    return int(value) if value.isdigit() and int(value) > 0 else None
+    if not (value.isascii() and value.isdigit()):
+        return None
+    number = int(value)
+    return number if 0 < number <= MAX_OGR else None
 
 
 @transaction.atomic
@@ -49,6 +53,8 @@ def import_rome(
             report.reject(row.line, "code_rome", f"code ROME « {code} » présent deux fois")
         elif not label:
             report.reject(row.line, "libelle_rome", "libellé manquant")
+        elif row.too_long(report, "libelle_rome", Occupation._meta.get_field("label").max_length):
+            pass
         elif ogr is None:
             report.reject(row.line, "code_ogr", f"code OGR invalide : « {row['code_ogr']} »")
         else:
@@ -69,6 +75,10 @@ def import_rome(
                 report.reject(row.line, "code_rome", f"métier ROME inconnu : « {rome} »")
             elif not row["libelle_appellation_long"]:
                 report.reject(row.line, "libelle_appellation_long", "libellé manquant")
+            elif row.too_long(report, "libelle_appellation_long", 300) or row.too_long(
+                report, "libelle_appellation_court", 300
+            ):
+                pass
             elif row["classification"] not in CLASSIFICATIONS:
                 report.reject(
                     row.line,

@@ -42,9 +42,12 @@ def load_rome() -> dict[str, SyncCounts]:
         "divisions NAF": sync_table(
             NafDivision, {d["code"]: {"label": d["label"]} for d in _read("naf_divisions.csv")}
         ),
+        # Create-only: once an operator imported France Travail's files (import_rome), those
+        # are the reference and a later `make demo` must not write the shipped labels back.
         "métiers ROME": sync_table(
             Occupation,
-            {
+            update_existing=False,
+            rows={
                 o["code"]: {"label": o["label"], "search_label": normalize(o["label"])}
                 for o in _read("rome_occupations.csv")
             },

@@ -1,7 +1,9 @@
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.views.decorators.vary import vary_on_headers
 
+from maillage.core.htmx import wants_fragment
 from maillage.referentials.models import Occupation, VocabularyTerm
 from maillage.referentials.vocabularies import VOCABULARY_LABELS
 
@@ -9,13 +11,16 @@ PAGE_SIZE = 50
 
 
 @login_not_required
+@vary_on_headers("HX-Request")
 def occupations(request):
     """ROME occupations by code or by words of their label; htmx gets the results only."""
     query = request.GET.get("q", "").strip()[:100]
     queryset = Occupation.objects.search(query) if query else Occupation.objects.all()
     page = Paginator(queryset.order_by("code"), PAGE_SIZE).get_page(request.GET.get("page"))
     template = (
-        "referentials/_occupation_results.html" if request.htmx else "referentials/occupations.html"
+        "referentials/_occupation_results.html"
+        if wants_fragment(request)
+        else "referentials/occupations.html"
     )
     return render(request, template, {"query": query, "page": page})
 

@@ -29,27 +29,22 @@ QPV_COLUMNS = [
     "siren_epci",
     "lib_epci",
 ]
-QPV_CODE = re.compile(r"^Q[A-Z][0-9AB]\w{4,7}$")
+QPV_CODE = re.compile(r"^Q[A-Z][0-9AB][0-9A-Z]{4,7}$")
 COMMUNE_CODE = re.compile(r"^[0-9][0-9AB][0-9]{3}$")
 
 
-def _frr_column(path: Path) -> str:
+def _frr_column(csv_file: CsvFile) -> str:
     """The classification column's name carries the list's date: find it by its prefix."""
-    try:
-        with open(path, "rb") as f:
-            first_line = f.readline().decode("utf-8", errors="replace")
-    except OSError:
-        return FRR_CLASS_PREFIX  # CsvFile reports the unreadable file.
-    names = [n.strip().lstrip("\ufeff") for n in first_line.split(";")]
+    names = csv_file.header()
     return next((n for n in names if n.startswith(FRR_CLASS_PREFIX)), FRR_CLASS_PREFIX + " …")
 
 
 @transaction.atomic
 def import_frr(path: str | Path) -> ImportReport:
     """ANCT's list of communes with their FRR class (``;``-separated, UTF-8, BOM allowed)."""
-    path = Path(path)
-    column = _frr_column(path)
-    csv_file = CsvFile(path, required=[FRR_CODE, column], delimiter=";")
+    csv_file = CsvFile(path, required=[FRR_CODE], delimiter=";")
+    column = _frr_column(csv_file)
+    csv_file.required = [FRR_CODE, column]
     report = ImportReport()
     known = dict(Commune.objects.values_list("code", "frr"))
     updates: dict[str, str] = {}
@@ -75,6 +70,11 @@ def import_frr(path: str | Path) -> ImportReport:
             Commune.objects.filter(code__in=codes[start : start + 5000]).update(frr=frr)
     report.updated = sum(len(codes) for codes in changed.values())
     report.unchanged = len(updates) - report.updated
+    # The list is national and complete: a commune it no longer names is no longer classified.
+    absent = [code for code, frr in known.items() if frr and code not in updates]
+    for start in range(0, len(absent), 5000):
+        Commune.objects.filter(code__in=absent[start : start + 5000]).update(frr="")
+    report.deleted = len(absent)
     return report
 
 
@@ -98,6 +98,8 @@ def import_qpv(path: str | Path) -> ImportReport:
             continue
         if not name:
             report.reject(row.line, "lib_qp", "nom du quartier manquant")
+            continue
+        if row.too_long(report, "lib_qp", Qpv._meta.get_field("name").max_length):
             continue
         if names.setdefault(code, name) != name:
             report.reject(row.line, "lib_qp", f"« {code} » porte déjà le nom « {names[code]} »")
@@ -127,4 +129,8 @@ def import_qpv(path: str | Path) -> ImportReport:
             report.unchanged += 1
             continue
         qpv.communes.set(communes[code])
+    # The file is the whole list of a generation: a quarter it no longer names is gone.
+    gone = [code for code in existing if code not in names]
+    Qpv.objects.filter(code__in=gone).delete()
+    report.deleted = len(gone)
     return report

@@ -12,9 +12,10 @@ from maillage.core.text import normalize
 from maillage.territories.models import Commune, CommuneSearchTerm, PostalCode
 
 EARTH_RADIUS_KM = 6371.0088
-_DIGITS = re.compile(r"^\d{2,5}$")
+# Postcodes and INSEE codes (Corsica: 2A/2B), in ASCII only: other digits are not codes.
+_CODE_PREFIX = re.compile(r"^[0-9][0-9ab]?[0-9]{0,3}$")
 # "Poitiers (86000)" as the autocomplete writes it, or "Poitiers 86000", "Poitiers (86)".
-_NAME_AND_CODE = re.compile(r"^(?P<name>.*?)[\s(]+(?P<code>\d[\dAB]\d{0,3})\)?$")
+_NAME_AND_CODE = re.compile(r"^(?P<name>.*?)[\s(]+(?P<code>[0-9][0-9AB][0-9]{0,3})\)?$")
 
 
 def search_communes(query: str, *, limit: int = 10) -> list[Commune]:
@@ -24,10 +25,9 @@ def search_communes(query: str, *, limit: int = 10) -> list[Commune]:
     Ranked: exact name first, then names that start with the query, then the others; within
     each, the most populated first. Arrondissements of Paris, Lyon and Marseille are left out.
     """
-    query = (query or "").strip()
-    if _DIGITS.match(query):
-        return _by_code_prefix(query, limit=limit)
-    needle = normalize(query)
+    needle = normalize(query or "")
+    if len(needle) >= 2 and _CODE_PREFIX.match(needle):
+        return _by_code_prefix(needle.upper(), limit=limit)
     if not needle:
         return []
     # One row per matching term, best first; a commune can match twice ("saint" in
@@ -61,10 +61,11 @@ def _in_order(codes: list[str]) -> list[Commune]:
 
 
 def _by_code_prefix(digits: str, *, limit: int) -> list[Commune]:
-    commune_ids = PostalCode.objects.filter(code__prefix=digits).values("commune_id")
+    """Communes whose postcode or INSEE code starts with ``digits`` (upper-case for 2A/2B)."""
+    commune_ids = PostalCode.objects.filter(code__prefix=digits.lower()).values("commune_id")
     codes = (
         Commune.objects.communes()
-        .filter(Q(code__in=commune_ids) | Q(code=digits))
+        .filter(Q(code__in=commune_ids) | Q(code__startswith=digits))
         .order_by(F("population").desc(nulls_last=True), "code")
         .values_list("code", flat=True)[:limit]
     )
@@ -101,7 +102,8 @@ def resolve_commune(text: str) -> Commune:
     text = (text or "").strip()
     if not text:
         raise CommuneNotFound(text)
-    if re.fullmatch(r"\d[\dAB]\d{3}", text):
+    if re.fullmatch(r"[0-9][0-9AB][0-9]{3}", text.upper()):
+        text = text.upper()
         # Five digits typed in a form are a postcode far more often than an INSEE code.
         found = communes_by_postcode(text)
         if len(found) == 1:

@@ -1,7 +1,9 @@
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.vary import vary_on_headers
 
+from maillage.core.htmx import wants_fragment
 from maillage.territories.forms import CommuneSearchForm, DistanceForm
 from maillage.territories.lookups import (
     commune_label,
@@ -15,13 +17,16 @@ NEARBY_RADIUS_KM = 10
 
 
 @login_not_required
+@vary_on_headers("HX-Request")
 def commune_search(request):
     """The commune finder: a full page, or only its results when htmx asks for them."""
     form = CommuneSearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     communes = search_communes(query, limit=20) if query else []
     template = (
-        "territories/_commune_results.html" if request.htmx else "territories/commune_search.html"
+        "territories/_commune_results.html"
+        if wants_fragment(request)
+        else "territories/commune_search.html"
     )
     return render(request, template, {"form": form, "query": query, "communes": communes})
 

@@ -16,6 +16,8 @@ def test_booleans_accept_the_usual_spellings(monkeypatch):
         assert env_bool("X_FLAG", not expected) is expected
     monkeypatch.delenv("X_FLAG")
     assert env_bool("X_FLAG", True) is True
+    monkeypatch.setenv("X_FLAG", "")
+    assert env_bool("X_FLAG", True) is True
 
 
 def test_a_malformed_value_stops_with_the_variable_name(monkeypatch):

@@ -10,6 +10,7 @@ from django.conf import settings
 TEST_ONLY_VARIABLES = {"SECRET_KEY", "DEBUG", "USE_HTTPS", "EMAIL_BACKEND", "DATABASE_URL"}
 
 PRODUCTION = {
+    "DATABASE_URL": "sqlite:///:memory:",
     "SECRET_KEY": "k" * 10 + "-Zq7uQm3vX9rT2sLp8yWc4nB6hJ1dF5gA0eK-" + "x" * 20,
     "ALLOWED_HOSTS": "maillage.example.org",
     "DEBUG": "0",
@@ -18,7 +19,6 @@ PRODUCTION = {
 
 def manage(*args, env):
     clean = {k: v for k, v in os.environ.items() if k not in TEST_ONLY_VARIABLES}
-    clean["DATABASE_URL"] = f"sqlite:///{settings.VAR_DIR}/unused-check.sqlite3"
     clean.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -73,3 +73,25 @@ def test_the_database_comes_from_database_url():
         env={**PRODUCTION, "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/test"},
     )
     assert result.stdout.strip() == "postgresql", result.stderr
+
+
+def test_production_needs_an_explicit_database():
+    env = {k: v for k, v in PRODUCTION.items() if k != "DATABASE_URL"}
+    result = manage("check", env={**env, "DATABASE_URL": ""})
+    assert "DATABASE_URL est obligatoire hors DEBUG" in result.stderr
+
+
+def test_an_empty_variable_means_its_default_never_false():
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings as s; print(s.SECURE_SSL_REDIRECT)",
+        env={**PRODUCTION, "USE_HTTPS": ""},
+    )
+    assert result.stdout.strip() == "True"
+
+
+def test_an_unknown_log_level_is_named():
+    result = manage("check", env={**PRODUCTION, "LOG_LEVEL": "verbose"})
+    assert "LOG_LEVEL='verbose' n'est pas une valeur permise" in result.stderr

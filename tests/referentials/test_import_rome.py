@@ -95,3 +95,29 @@ def test_a_latin1_file_is_refused_with_line_and_column(tmp_path):
         match="ligne 3, colonne « libelle_rome » : le fichier n'est pas encodé en UTF-8",
     ):
         call_command("import_rome", "--occupations", str(occupations))
+
+
+def test_codes_and_numbers_must_be_plain_ascii_and_fit_the_database(tmp_path):
+    occupations = tmp_path / "metiers.csv"
+    occupations.write_text(
+        OCCUPATIONS_HEADER
+        + '"A١١٠١","11","6","Métier","","","","","","A1101"\n'
+        + '"A1102","11","²","Métier","","","","","","A1101"\n'
+        + '"A1103","11","99999999999","Métier","","","","","","A1101"\n'
+        + f'"A1104","11","9","{"x" * 201}","","","","","","A1101"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(CommandError) as error:
+        call_command("import_rome", "--occupations", str(occupations))
+    message = str(error.value)
+    assert "ligne 2, colonne « code_rome » : code ROME invalide" in message
+    assert "ligne 3, colonne « code_ogr » : code OGR invalide : « ² »" in message
+    assert "ligne 4, colonne « code_ogr » : code OGR invalide : « 99999999999 »" in message
+    assert "ligne 5, colonne « libelle_rome » : valeur trop longue" in message
+
+
+def test_loading_the_shipped_data_again_keeps_labels_from_the_official_files(rome_files):
+    occupations, _ = rome_files
+    Occupation.objects.filter(code="A1101").update(label="Libellé officiel plus récent")
+    call_command("load_referentials")
+    assert Occupation.objects.get(code="A1101").label == "Libellé officiel plus récent"

@@ -28,7 +28,7 @@ def frr_counts():
 
 def test_importing_anct_list_classifies_every_commune_it_names(frr_file, capsys):
     call_command("import_frr", str(frr_file))
-    assert "0 mis à jour" not in capsys.readouterr().out
+    assert "34875 mis à jour" in capsys.readouterr().out
     counts = frr_counts()
     assert counts[FrrClass.SOCLE] == 13_313
     assert counts[FrrClass.PLUS] == 4_456
@@ -98,3 +98,19 @@ def test_dry_run_checks_everything_and_writes_nothing(frr_file, capsys):
     call_command("import_frr", str(frr_file), "--dry-run")
     assert "essai à blanc" in capsys.readouterr().out
     assert Commune.objects.exclude(frr="").count() == 0
+
+
+def test_a_commune_absent_from_a_new_list_loses_its_old_class(tmp_path, capsys):
+    call_command(
+        "import_frr",
+        str(write(tmp_path, HEADER + "64410;64;Mourenx;FRR+;\r\n64445;64;Pau;Non classée;\r\n")),
+    )
+    call_command("import_frr", str(write(tmp_path, HEADER + "64445;64;Pau;Non classée;\r\n")))
+    assert "1 retiré(s)" in capsys.readouterr().out
+    assert Commune.objects.get(code="64410").frr == ""
+
+
+def test_a_quoted_header_is_read_like_any_csv(tmp_path):
+    text = '"Code_insee";"Departement";"Commune";"Classement FRR et FRR+ au 10 juillet 2025"\r\n"64410";"64";"Mourenx";"FRR+"\r\n'
+    call_command("import_frr", str(write(tmp_path, text)))
+    assert Commune.objects.get(code="64410").frr == FrrClass.PLUS

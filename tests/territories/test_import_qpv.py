@@ -84,3 +84,39 @@ def test_a_file_without_the_expected_columns_is_refused(tmp_path):
         CommandError, match="colonne\\(s\\) manquante\\(s\\) « code_qp », « lib_qp »"
     ):
         call_command("import_qpv", str(path))
+
+
+def test_every_bad_row_is_reported_even_after_an_unreadable_line(tmp_path):
+    text = HEADER + (
+        'QN06401M;"Sara"gosse;75;NA;64;PA;64445;Pau;1;x\n'
+        "QN06402M;Ousse;75;NA;64;PA;64999;Inconnue;1;x\n"
+        "QN06403M;Nul\x00;75;NA;64;PA;64445;Pau;1;x\n"
+        f"QN06404M;{'x' * 201};75;NA;64;PA;64445;Pau;1;x\n"
+        "QN０6405M;Chiffres larges;75;NA;64;PA;64445;Pau;1;x\n"
+    )
+    with pytest.raises(CommandError) as error:
+        call_command("import_qpv", str(write(tmp_path, text)))
+    message = str(error.value)
+    assert "ligne 2 : ligne illisible" in message
+    assert "ligne 3, colonne « insee_com » : commune inconnue" in message
+    assert "ligne 4, colonne « lib_qp » : caractère nul" in message
+    assert (
+        "ligne 5, colonne « lib_qp » : valeur trop longue : 201 caractères, 200 au plus" in message
+    )
+    assert "ligne 6, colonne « code_qp » : code de quartier invalide" in message
+    assert Qpv.objects.count() == 0
+
+
+def test_a_duplicated_column_name_is_refused(tmp_path):
+    path = write(
+        tmp_path, HEADER.replace("lib_epci", "lib_qp") + "QN06401M;A;75;NA;64;PA;64445;Pau;1;B\n"
+    )
+    with pytest.raises(CommandError, match="colonne\\(s\\) en double « lib_qp »"):
+        call_command("import_qpv", str(path))
+
+
+def test_a_quarter_absent_from_the_new_list_is_removed(tmp_path, capsys):
+    call_command("import_qpv", str(write(tmp_path, SAMPLE)))
+    call_command("import_qpv", str(write(tmp_path, HEADER + SAMPLE.splitlines(keepends=True)[1])))
+    assert "4 retiré(s)" in capsys.readouterr().out
+    assert list(Qpv.objects.values_list("code", flat=True)) == ["QN06401M"]

@@ -54,6 +54,13 @@ def test_search_by_postcode_or_its_first_digits():
     assert all(c.departement_id == "86" for c in search_communes("860"))
 
 
+def test_corsican_codes_and_other_digits():
+    assert search_communes("2A004")[0].name == "Ajaccio"
+    assert search_communes("20000")[0].name == "Ajaccio"
+    assert search_communes("７５")[0].name == "Paris"  # full-width digits, from a phone keyboard
+    assert search_communes("٧٥") == []  # digits of another script are no French code
+
+
 def test_search_leaves_out_arrondissements_and_returns_nothing_for_blank_text():
     assert all(c.kind == "COM" for c in search_communes("marseille"))
     assert search_communes("  - ") == []
@@ -98,14 +105,18 @@ def test_distance_between_two_known_points():
 
 
 def test_bounding_box_contains_every_point_within_the_radius():
-    mourenx = Commune.objects.get(code="64410")
-    box = bounding_box(mourenx.latitude, mourenx.longitude, 25)
-    nearby = communes_within(mourenx, 25)
-    assert len(nearby) > 50
-    for commune, km in nearby:
-        assert km <= 25
-        assert box.min_lat <= commune.latitude <= box.max_lat
-        assert box.min_lon <= commune.longitude <= box.max_lon
+    # Checked against every commune of France, not only those the box itself let through.
+    for code, radius in [("64410", 25), ("75056", 5), ("97502", 40), ("2A004", 60)]:
+        centre = Commune.objects.get(code=code)
+        box = bounding_box(centre.latitude, centre.longitude, radius)
+        inside = 0
+        for commune in Commune.objects.communes().exclude(latitude=None):
+            d = distance_km(centre.latitude, centre.longitude, commune.latitude, commune.longitude)
+            if d <= radius:
+                inside += 1
+                assert box.min_lat <= commune.latitude <= box.max_lat, commune
+                assert box.min_lon <= commune.longitude <= box.max_lon, commune
+        assert inside == len(communes_within(centre, radius)), code
 
 
 def test_communes_within_a_radius_are_sorted_by_distance():

@@ -20,8 +20,6 @@ class MaillageCommand(BaseCommand):
     summary that is printed (and logged) when the command ends.
     """
 
-    atomic = True
-
     def add_arguments(self, parser):
         parser.add_argument(
             "--dry-run",
@@ -44,13 +42,10 @@ class MaillageCommand(BaseCommand):
         started = time.monotonic()
         summary = ""
         try:
-            if self.atomic:
-                with transaction.atomic():
-                    summary = self.run(**options)
-                    if dry_run:
-                        raise DryRunRollback
-            else:
-                summary = self.run(dry_run=dry_run, **options)
+            with transaction.atomic():
+                summary = self.run(**options)
+                if dry_run:
+                    raise DryRunRollback
         except DryRunRollback:
             summary += " (essai à blanc : rien n'a été enregistré)"
         elapsed = time.monotonic() - started

@@ -1,0 +1,209 @@
+"""Every URL × every persona × the status they get. A URL added without an entry here fails.
+
+Statuses: 200 shown; 302 redirected (anonymous → sign-in, or a completed action); 400 a bad
+link; 403 visible but forbidden; 404 hidden; 405 method not allowed (actions take POST only).
+"""
+
+import pytest
+from django.urls import get_resolver
+
+from tests.personas import PERSONAS
+
+ALL = dict.fromkeys(PERSONAS, 200)
+SIGNED_IN = {**dict.fromkeys(PERSONAS, 200), "anonymous": 302}
+POST_ONLY = {**dict.fromkeys(PERSONAS, 405), "anonymous": 302}
+
+
+def row(anonymous=302, **statuses):
+    """Statuses for the signed-in personas; anonymous visitors go to the sign-in page."""
+    assert set(statuses) == set(PERSONAS) - {"anonymous"}, set(PERSONAS) - set(statuses)
+    return {**statuses, "anonymous": anonymous}
+
+
+ORGANISATION_VIEWERS = row(
+    coordinator=200,
+    org_admin=200,
+    counsellor=200,
+    other_org_counsellor=404,
+    outsider=404,
+    funder=404,
+    capteur=404,
+)
+NETWORK_VIEWERS = row(
+    coordinator=200,
+    org_admin=200,
+    counsellor=200,
+    other_org_counsellor=200,
+    outsider=404,
+    funder=200,
+    capteur=200,
+)
+NETWORK_ADMIN = row(
+    coordinator=200,
+    org_admin=403,
+    counsellor=403,
+    other_org_counsellor=403,
+    outsider=404,
+    funder=403,
+    capteur=403,
+)
+
+# route -> (how to build the URL from the world, expected GET status per persona)
+GET_MATRIX = {
+    "": (lambda w: "/", ALL),
+    "healthz": (lambda w: "/healthz", ALL),
+    "sources/": (lambda w: "/sources/", ALL),
+    "territoires/communes/": (lambda w: "/territoires/communes/?q=pau", ALL),
+    "territoires/communes/suggestions/": (
+        lambda w: "/territoires/communes/suggestions/?q=pau",
+        ALL,
+    ),
+    "territoires/communes/<insee:code>/": (lambda w: "/territoires/communes/64445/", ALL),
+    "territoires/distance/": (lambda w: "/territoires/distance/", ALL),
+    "referentiels/metiers/": (lambda w: "/referentiels/metiers/", ALL),
+    "referentiels/thematiques/": (lambda w: "/referentiels/thematiques/", ALL),
+    # Signed-in people are sent on from the sign-in page.
+    "connexion/": (lambda w: "/connexion/", {**dict.fromkeys(PERSONAS, 302), "anonymous": 200}),
+    "connexion/lien/": (lambda w: "/connexion/lien/", ALL),
+    "connexion/lien/<uidb64>/<token>/": (
+        lambda w: "/connexion/lien/MQ/abc-def/",
+        dict.fromkeys(PERSONAS, 400),
+    ),
+    "mot-de-passe-oublie/": (lambda w: "/mot-de-passe-oublie/", ALL),
+    "mot-de-passe-oublie/envoye/": (lambda w: "/mot-de-passe-oublie/envoye/", ALL),
+    "mot-de-passe-oublie/<uidb64>/<token>/": (lambda w: "/mot-de-passe-oublie/MQ/abc-def/", ALL),
+    "mot-de-passe-oublie/termine/": (lambda w: "/mot-de-passe-oublie/termine/", ALL),
+    "invitation/<str:token>/": (lambda w: "/invitation/inconnue/", dict.fromkeys(PERSONAS, 400)),
+    "deconnexion/": (lambda w: "/deconnexion/", POST_ONLY),
+    # Already past the second factor, or without one: sent on.
+    "connexion/verification/": (
+        lambda w: "/connexion/verification/",
+        {**dict.fromkeys(PERSONAS, 302)},
+    ),
+    "compte/": (lambda w: "/compte/", SIGNED_IN),
+    "compte/mot-de-passe/": (lambda w: "/compte/mot-de-passe/", SIGNED_IN),
+    "compte/double-authentification/": (lambda w: "/compte/double-authentification/", SIGNED_IN),
+    "compte/codes-de-secours/": (lambda w: "/compte/codes-de-secours/", POST_ONLY),
+    "structures/": (lambda w: "/structures/", SIGNED_IN),
+    "structures/<int:pk>/": (lambda w: f"/structures/{w.organisation.pk}/", ORGANISATION_VIEWERS),
+    "structures/<int:pk>/inviter/": (
+        lambda w: f"/structures/{w.organisation.pk}/inviter/",
+        POST_ONLY,
+    ),
+    "structures/<int:pk>/rejoindre/": (
+        lambda w: f"/structures/{w.organisation.pk}/rejoindre/",
+        POST_ONLY,
+    ),
+    "structures/<int:pk>/membres/<int:membership_pk>/": (
+        lambda w: f"/structures/{w.organisation.pk}/membres/1/",
+        POST_ONLY,
+    ),
+    "structures/<int:pk>/invitations/<int:invitation_pk>/annuler/": (
+        lambda w: f"/structures/{w.organisation.pk}/invitations/1/annuler/",
+        POST_ONLY,
+    ),
+    "structures/<int:pk>/demandes/<int:request_pk>/": (
+        lambda w: f"/structures/{w.organisation.pk}/demandes/1/",
+        POST_ONLY,
+    ),
+    "reseaux/": (lambda w: "/reseaux/", SIGNED_IN),
+    "reseaux/<slug:slug>/": (lambda w: "/reseaux/reseau-a/", NETWORK_VIEWERS),
+    "reseaux/<slug:slug>/inviter-structure/": (
+        lambda w: "/reseaux/reseau-a/inviter-structure/",
+        POST_ONLY,
+    ),
+    "reseaux/<slug:slug>/inviter-role/": (lambda w: "/reseaux/reseau-a/inviter-role/", POST_ONLY),
+    "reseaux/<slug:slug>/structures/<int:organisation_pk>/retirer/": (
+        lambda w: f"/reseaux/reseau-a/structures/{w.other_organisation.pk}/retirer/",
+        POST_ONLY,
+    ),
+    "reseaux/<slug:slug>/roles/<int:role_pk>/retirer/": (
+        lambda w: "/reseaux/reseau-a/roles/1/retirer/",
+        POST_ONLY,
+    ),
+    "reseaux/<slug:slug>/journal/": (lambda w: "/reseaux/reseau-a/journal/", NETWORK_ADMIN),
+}
+
+MEMBER_ADMIN = row(
+    coordinator=403,
+    org_admin=302,
+    counsellor=403,
+    other_org_counsellor=404,
+    outsider=404,
+    funder=404,
+    capteur=404,
+)
+NETWORK_ACTION = row(
+    coordinator=302,
+    org_admin=403,
+    counsellor=403,
+    other_org_counsellor=403,
+    outsider=404,
+    funder=403,
+    capteur=403,
+)
+
+# Actions: (URL, data, expected status per persona). Each runs on a fresh world.
+POST_MATRIX = {
+    "invite a member": (
+        lambda w: f"/structures/{w.organisation.pk}/inviter/",
+        {"email": "nouvelle@ml.test", "role": "counsellor"},
+        MEMBER_ADMIN,
+    ),
+    "change a member's role": (
+        lambda w: (
+            f"/structures/{w.organisation.pk}/membres/{w.users['counsellor'].memberships.get().pk}/"
+        ),
+        {"action": "update", "role": "facilitator"},
+        MEMBER_ADMIN,
+    ),
+    "invite an organisation into the network": (
+        lambda w: "/reseaux/reseau-a/inviter-structure/",
+        {"email": "autre@structure.test"},
+        NETWORK_ACTION,
+    ),
+    "invite a funder": (
+        lambda w: "/reseaux/reseau-a/inviter-role/",
+        {"email": "f@region.test", "role": "funder"},
+        NETWORK_ACTION,
+    ),
+    "remove an organisation from the network": (
+        lambda w: f"/reseaux/reseau-a/structures/{w.other_organisation.pk}/retirer/",
+        {},
+        NETWORK_ACTION,
+    ),
+}
+
+
+def routes():
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            if hasattr(pattern, "url_patterns"):
+                if str(pattern.pattern) == "admin/":
+                    continue  # Django's own admin: superusers only, behind its own checks
+                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern))
+            else:
+                yield prefix + str(pattern.pattern)
+
+    return set(walk(get_resolver().url_patterns))
+
+
+def test_every_url_has_an_entry_in_the_matrix():
+    missing = routes() - GET_MATRIX.keys()
+    assert not missing, f"Ajoutez ces URL à la matrice des permissions : {sorted(missing)}"
+    assert not GET_MATRIX.keys() - routes(), "La matrice cite des URL qui n'existent plus."
+
+
+@pytest.mark.parametrize("route", sorted(GET_MATRIX))
+def test_get(route, world):
+    build, expected = GET_MATRIX[route]
+    url = build(world)
+    got = {persona: world.client(persona).get(url).status_code for persona in PERSONAS}
+    assert got == expected, url
+
+
+@pytest.mark.parametrize("action", sorted(POST_MATRIX))
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_post(action, persona, world):
+    build, data, expected = POST_MATRIX[action]
+    assert world.client(persona).post(build(world), data).status_code == expected[persona]
