@@ -116,8 +116,7 @@ def test_codes_and_numbers_must_be_plain_ascii_and_fit_the_database(tmp_path):
     assert "ligne 5, colonne « libelle_rome » : valeur trop longue" in message
 
 
-def test_loading_the_shipped_data_again_keeps_labels_from_the_official_files(rome_files):
-    occupations, _ = rome_files
+def test_loading_the_shipped_data_again_keeps_labels_from_the_official_files():
     Occupation.objects.filter(code="A1101").update(label="Libellé officiel plus récent")
     call_command("load_referentials")
     assert Occupation.objects.get(code="A1101").label == "Libellé officiel plus récent"
