@@ -60,6 +60,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run a request as if its transaction committed, so on-commit work (emails) happens."""
+
+    def run(method, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return method(*args, **kwargs)
+
+    return run
+
+
+@pytest.fixture
 def shared_data() -> Path:
     """The reference files of ../shared/data; tests that need them skip when it is absent."""
     path = Path(settings.SHARED_DATA_DIR)

@@ -6,6 +6,7 @@ import secrets
 
 import segno
 from django.db import transaction
+from django.utils import timezone
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -57,9 +58,33 @@ def generate_recovery_codes(*, user, request=None) -> list[str]:
     return codes
 
 
+class Throttled(Exception):
+    """Too many wrong codes in a row: django-otp makes the user wait (1 s, 2 s, 4 s…)."""
+
+    def __init__(self, seconds: int):
+        self.seconds = seconds
+        super().__init__(
+            f"Trop de codes erronés d'affilée : attendez {seconds} seconde"
+            f"{'s' if seconds > 1 else ''}, puis saisissez le code affiché à ce moment-là."
+        )
+
+
+def _check_allowed(device) -> None:
+    allowed, info = device.verify_is_allowed()
+    if not allowed:
+        locked_until = (info or {}).get("locked_until")
+        seconds = 1
+        if locked_until is not None:
+            seconds = max(1, int((locked_until - timezone.now()).total_seconds()) + 1)
+        raise Throttled(seconds)
+
+
 @transaction.atomic
 def confirm_totp_device(*, request, device: TOTPDevice, code: str) -> list[str] | None:
-    """Confirm enrolment with a first code; returns the new recovery codes, or None if wrong."""
+    """Confirm enrolment with a first code; returns the new recovery codes, or None if wrong.
+
+    Raises Throttled when the user must wait before trying again."""
+    _check_allowed(device)
     if not device.verify_token(code.replace(" ", "")):
         audit.record(AuditAction.OTP_FAILED, request=request, target=request.user, step="enrolment")
         return None
@@ -72,15 +97,20 @@ def confirm_totp_device(*, request, device: TOTPDevice, code: str) -> list[str] 
 
 
 def verify_second_factor(*, request, code: str) -> bool:
-    """Check a TOTP code or a recovery code for the signed-in user (django-otp throttles)."""
+    """Check a 6-digit code from the app, or a recovery code, for the signed-in user.
+
+    The shape of what was typed says which it is, so a mistyped recovery code does not count
+    against the app's throttling. Raises Throttled when the user must wait.
+    """
     code = code.strip().replace(" ", "").lower()
     user = request.user
-    for device in [
-        *TOTPDevice.objects.filter(user=user, confirmed=True),
-        *StaticDevice.objects.filter(user=user, confirmed=True),
-    ]:
-        allowed, _ = device.verify_is_allowed()
-        if allowed and device.verify_token(code):
+    if code.isdigit():
+        devices = list(TOTPDevice.objects.filter(user=user, confirmed=True))
+    else:
+        devices = list(StaticDevice.objects.filter(user=user, confirmed=True))
+    for device in devices:
+        _check_allowed(device)
+        if device.verify_token(code):
             otp_login(request, device)
             audit.record(
                 AuditAction.OTP_VERIFIED,

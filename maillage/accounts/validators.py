@@ -21,10 +21,9 @@ def validate_siret(value: str) -> None:
             code="siret_length",
             params={"count": sum(c.isdigit() for c in digits)},
         )
-    if digits.startswith(LA_POSTE_SIREN):
-        if sum(int(c) for c in digits) % 5 == 0:
-            return
-    elif _luhn_ok(digits[:9]) and _luhn_ok(digits):
+    if _luhn_ok(digits[:9]) and _luhn_ok(digits):
+        return
+    if digits.startswith(LA_POSTE_SIREN) and sum(int(c) for c in digits) % 5 == 0:
         return
     raise ValidationError(
         "Ce numéro SIRET n'existe pas : vérifiez-le sur l'avis de situation SIRENE ou un "

@@ -19,7 +19,6 @@ class AuditAction(models.TextChoices):
     OTP_FAILED = "otp_failed", "Code de double authentification refusé"
     RECOVERY_CODES_GENERATED = "recovery_codes_generated", "Codes de secours générés"
     MAGIC_LINK_SENT = "magic_link_sent", "Lien de connexion envoyé"
-    MAGIC_LINK_USED = "magic_link_used", "Connexion par lien"
     MAGIC_LINK_REFUSED = "magic_link_refused", "Lien de connexion refusé"
     # Organisations, networks, memberships
     ORGANISATION_CREATED = "organisation_created", "Structure créée"

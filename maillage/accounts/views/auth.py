@@ -69,20 +69,25 @@ def otp_setup(request):
     device = twofactor.pending_totp_device(request.user)
     form = EnrolmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        codes = twofactor.confirm_totp_device(
-            request=request, device=device, code=form.cleaned_data["code"]
-        )
+        try:
+            codes = twofactor.confirm_totp_device(
+                request=request, device=device, code=form.cleaned_data["code"]
+            )
+        except twofactor.Throttled as error:
+            form.add_error("code", str(error))
+            codes = None
         if codes is not None:
             return render(
                 request,
                 "accounts/recovery_codes.html",
                 {"codes": codes, "next": _safe_next(request, reverse("core:home"))},
             )
-        form.add_error(
-            "code",
-            "Ce code ne correspond pas. Vérifiez l'heure de votre téléphone et "
-            "saisissez le code affiché maintenant.",
-        )
+        elif not form.errors:
+            form.add_error(
+                "code",
+                "Ce code ne correspond pas. Vérifiez l'heure de votre téléphone et "
+                "saisissez le code affiché maintenant.",
+            )
     return render(
         request,
         "accounts/otp_setup.html",
@@ -104,13 +109,16 @@ def otp_verify(request):
         return redirect(f"{reverse('accounts:otp_setup')}?{request.GET.urlencode()}")
     form = OtpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if twofactor.verify_second_factor(request=request, code=form.cleaned_data["code"]):
-            return redirect(_safe_next(request, reverse("core:home")))
-        form.add_error(
-            "code",
-            "Code incorrect ou expiré. Saisissez le code affiché maintenant par votre "
-            "application, ou l'un de vos codes de secours.",
-        )
+        try:
+            if twofactor.verify_second_factor(request=request, code=form.cleaned_data["code"]):
+                return redirect(_safe_next(request, reverse("core:home")))
+            form.add_error(
+                "code",
+                "Code incorrect ou expiré. Saisissez le code affiché maintenant par votre "
+                "application, ou l'un de vos codes de secours.",
+            )
+        except twofactor.Throttled as error:
+            form.add_error("code", str(error))
     return render(
         request, "accounts/otp_verify.html", {"form": form, "next": _safe_next(request, "")}
     )

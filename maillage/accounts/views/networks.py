@@ -37,8 +37,8 @@ def _network_context(request, network, **forms) -> dict:
             organisation_form=InviteOrganisationForm(),
             role_form=InviteNetworkRoleForm(),
             invitations=network.invitations.pending(),
-            **forms,
         )
+        context.update(forms)
     return context
 
 

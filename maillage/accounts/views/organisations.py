@@ -69,8 +69,8 @@ def _detail_context(request, organisation, **forms) -> dict:
             ).select_related("user"),
             role_form=MemberRoleForm(),
             decide_form=DecideJoinRequestForm(),
-            **forms,
         )
+        context.update(forms)
     return context
 
 

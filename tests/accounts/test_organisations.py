@@ -1,0 +1,75 @@
+import pytest
+
+from maillage.accounts.enums import JoinRequestStatus, MemberRole
+from maillage.accounts.models import JoinRequest, Membership
+from maillage.accounts.validators import validate_siret
+from maillage.core.enums import AuditAction
+from maillage.core.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_admin_changes_a_role_and_it_is_audited(world):
+    membership = world.users["counsellor"].memberships.get()
+    world.client("org_admin").post(
+        f"/structures/{world.organisation.pk}/membres/{membership.pk}/",
+        {"action": "update", "role": "host"},
+    )
+    membership.refresh_from_db()
+    assert membership.role == MemberRole.HOST
+    event = AuditEvent.objects.get(action=AuditAction.MEMBERSHIP_ROLE_CHANGED)
+    assert event.details == {
+        "before": {"role": "counsellor", "is_admin": False},
+        "after": {"role": "host", "is_admin": False},
+    }
+
+
+def test_the_last_admin_cannot_be_removed_or_demoted(world):
+    admin = world.client("org_admin")
+    membership = world.users["org_admin"].memberships.get()
+    page = admin.post(
+        f"/structures/{world.organisation.pk}/membres/{membership.pk}/",
+        {"action": "remove"},
+        follow=True,
+    )
+    assert "Impossible de retirer le ou la dernière administratrice" in page.content.decode()
+    admin.post(
+        f"/structures/{world.organisation.pk}/membres/{membership.pk}/",
+        {"action": "update", "role": "counsellor"},
+    )
+    assert Membership.objects.get(pk=membership.pk).is_admin
+
+
+def test_someone_asks_to_join_and_the_admin_accepts(world):
+    outsider = world.client("outsider")
+    outsider.post(
+        f"/structures/{world.organisation.pk}/rejoindre/", {"message": "Je rejoins l'équipe lundi."}
+    )
+    join_request = JoinRequest.objects.get()
+    page = world.client("org_admin").get(f"/structures/{world.organisation.pk}/").content.decode()
+    assert "« Je rejoins l&#x27;équipe lundi. »" in page
+    # Accepting without a role is an error; nothing changes.
+    world.client("org_admin").post(
+        f"/structures/{world.organisation.pk}/demandes/{join_request.pk}/", {"decision": "approve"}
+    )
+    assert JoinRequest.objects.get().status == JoinRequestStatus.PENDING
+    world.client("org_admin").post(
+        f"/structures/{world.organisation.pk}/demandes/{join_request.pk}/",
+        {"decision": "approve", "role": "counsellor"},
+    )
+    assert JoinRequest.objects.get().status == JoinRequestStatus.APPROVED
+    assert world.users["outsider"].memberships.filter(organisation=world.organisation).exists()
+    # A second request is refused: she is a member now.
+    page = outsider.post(
+        f"/structures/{world.organisation.pk}/rejoindre/", follow=True
+    ).content.decode()
+    assert "Vous êtes déjà membre de Mission locale" in page
+
+
+def test_the_siret_check():
+    validate_siret("73282932000074")
+    validate_siret("35600000000048")  # La Poste's head office: the usual rule
+    validate_siret("35600000012346")  # a La Poste office: digits adding up to a multiple of 5
+    for bad, message in [("123", "14 chiffres"), ("73282932000075", "n'existe pas")]:
+        with pytest.raises(Exception, match=message):
+            validate_siret(bad)
