@@ -2,8 +2,8 @@ import re
 
 import pytest
 import time_machine
-from django.utils import timezone
 from django.core import mail
+from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
