@@ -147,6 +147,27 @@ LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
 MAGIC_LINK_VALIDITY_MINUTES = env_int("MAGIC_LINK_VALIDITY_MINUTES", 30, minimum=1)
 INVITATION_VALIDITY_DAYS = env_int("INVITATION_VALIDITY_DAYS", 14, minimum=1)
 OTP_TOTP_ISSUER = env_str("SITE_NAME", "Maillage")
+
+# ProConnect (OpenID Connect), optional: e.g. PROCONNECT_BASE_URL=https://auth.agentconnect.gouv.fr/api/v2
+PROCONNECT_BASE_URL = env_str("PROCONNECT_BASE_URL", "").rstrip("/")
+PROCONNECT_ENABLED = bool(PROCONNECT_BASE_URL)
+if PROCONNECT_ENABLED:
+    OIDC_RP_CLIENT_ID = env_str("PROCONNECT_CLIENT_ID")
+    OIDC_RP_CLIENT_SECRET = env_str("PROCONNECT_CLIENT_SECRET")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = f"{PROCONNECT_BASE_URL}/authorize"
+    OIDC_OP_TOKEN_ENDPOINT = f"{PROCONNECT_BASE_URL}/token"
+    OIDC_OP_USER_ENDPOINT = f"{PROCONNECT_BASE_URL}/userinfo"
+    OIDC_OP_JWKS_ENDPOINT = f"{PROCONNECT_BASE_URL}/jwks"
+    OIDC_RP_SIGN_ALGO = "RS256"
+    OIDC_RP_SCOPES = "openid email given_name usual_name siret"
+    OIDC_AUTH_REQUEST_EXTRA_PARAMS = {"acr_values": "eidas1"}
+    OIDC_CREATE_USER = False  # ProConnect proves who one is; invitations open accounts
+    OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:proconnect_callback"
+    OIDC_TIMEOUT = 10
+    AUTHENTICATION_BACKENDS = [
+        *AUTHENTICATION_BACKENDS,
+        "maillage.accounts.proconnect.ProConnectBackend",
+    ]
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
 

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from maillage.accounts import proconnect
 from maillage.accounts.views import auth, networks, organisations
 
 app_name = "accounts"
@@ -8,6 +9,8 @@ urlpatterns = [
     path("connexion/", auth.login, name="login"),
     path("deconnexion/", auth.logout, name="logout"),
     path("connexion/verification/", auth.otp_verify, name="otp_verify"),
+    path("connexion/proconnect/", proconnect.start, name="proconnect"),
+    path("connexion/proconnect/retour/", proconnect.callback, name="proconnect_callback"),
     path("connexion/lien/", auth.magic_link_request, name="magic_link"),
     path("connexion/lien/<uidb64>/<token>/", auth.magic_link_login, name="magic_link_login"),
     path("mot-de-passe-oublie/", auth.password_reset, name="password_reset"),

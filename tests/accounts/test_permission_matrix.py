@@ -65,6 +65,12 @@ GET_MATRIX = {
     # Signed-in people are sent on from the sign-in page.
     "connexion/": (lambda w: "/connexion/", {**dict.fromkeys(PERSONAS, 302), "anonymous": 200}),
     "connexion/lien/": (lambda w: "/connexion/lien/", ALL),
+    # ProConnect is off unless configured (tests/accounts/test_proconnect.py turns it on).
+    "connexion/proconnect/": (lambda w: "/connexion/proconnect/", dict.fromkeys(PERSONAS, 404)),
+    "connexion/proconnect/retour/": (
+        lambda w: "/connexion/proconnect/retour/",
+        dict.fromkeys(PERSONAS, 404),
+    ),
     "connexion/lien/<uidb64>/<token>/": (
         lambda w: "/connexion/lien/MQ/abc-def/",
         dict.fromkeys(PERSONAS, 400),
