@@ -309,6 +309,21 @@ def create_invited_user(*, email: str, first_name: str, last_name: str, password
         ) from None
 
 
+@transaction.atomic
+def update_organisation(request, *, organisation: Organisation, data: dict) -> None:
+    changed = {k: v for k, v in data.items() if getattr(organisation, k) != v}
+    for field_name, value in changed.items():
+        setattr(organisation, field_name, value)
+    organisation.save()
+    audit.record(
+        AuditAction.ORGANISATION_UPDATED,
+        request=request,
+        target=organisation,
+        organisation=organisation,
+        fields=sorted(changed),
+    )
+
+
 # --- Members -----------------------------------------------------------------------------------
 
 

@@ -19,6 +19,18 @@ RECOVERY_DEVICE_NAME = "Codes de secours"
 RECOVERY_CODES = 10
 
 
+@transaction.atomic
+def reset_second_factor(*, request, membership) -> None:
+    """An organisation admin clears a member's app and recovery codes (lost phone): the member
+    enrols again at the next sign-in."""
+    user = membership.user
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    audit.record(
+        AuditAction.OTP_RESET, request=request, target=user, organisation=membership.organisation
+    )
+
+
 def has_confirmed_device(user) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 

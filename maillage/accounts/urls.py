@@ -32,6 +32,9 @@ urlpatterns = [
     path("invitation/<str:token>/", organisations.invitation, name="invitation"),
     path("structures/", organisations.organisations, name="organisations"),
     path("structures/<int:pk>/", organisations.organisation_detail, name="organisation"),
+    path(
+        "structures/<int:pk>/modifier/", organisations.edit_organisation, name="edit_organisation"
+    ),
     path("structures/<int:pk>/inviter/", organisations.invite_member, name="invite_member"),
     path("structures/<int:pk>/rejoindre/", organisations.request_to_join, name="request_to_join"),
     path(

@@ -18,6 +18,7 @@ class AuditAction(models.TextChoices):
     OTP_VERIFIED = "otp_verified", "Code de double authentification accepté"
     OTP_FAILED = "otp_failed", "Code de double authentification refusé"
     RECOVERY_CODES_GENERATED = "recovery_codes_generated", "Codes de secours générés"
+    OTP_RESET = "otp_reset", "Double authentification réinitialisée"
     MAGIC_LINK_SENT = "magic_link_sent", "Lien de connexion envoyé"
     MAGIC_LINK_REFUSED = "magic_link_refused", "Lien de connexion refusé"
     # Organisations, networks, memberships

@@ -73,3 +73,41 @@ def test_the_siret_check():
     for bad, message in [("123", "14 chiffres"), ("73282932000075", "n'existe pas")]:
         with pytest.raises(Exception, match=message):
             validate_siret(bad)
+
+
+def test_an_admin_resets_the_second_factor_of_a_member_who_lost_her_phone(world):
+    counsellor = world.users["counsellor"]
+    membership = counsellor.memberships.get()
+    world.client("org_admin").post(
+        f"/structures/{world.organisation.pk}/membres/{membership.pk}/", {"action": "reset_2fa"}
+    )
+    assert not counsellor.totpdevice_set.exists()
+    assert AuditEvent.objects.filter(
+        action=AuditAction.OTP_RESET, target_id=str(counsellor.pk)
+    ).exists()
+    client = world.client("counsellor")
+    assert client.get("/compte/")["Location"].startswith("/compte/double-authentification/")
+
+
+def test_an_admin_edits_the_organisation_with_errors_at_the_field(world):
+    admin = world.client("org_admin")
+    url = f"/structures/{world.organisation.pk}/modifier/"
+    bad = admin.post(url, {"name": "Mission locale", "kind": "mission_locale", "siret": "1234"})
+    assert bad.status_code == 400
+    assert (
+        'id="id_siret_error"><p>Un numéro SIRET compte 14 chiffres (vous en avez saisi 4).'
+        in bad.content.decode()
+    )
+    world.organisation.refresh_from_db()
+    assert world.organisation.siret == ""
+    admin.post(
+        url, {"name": "Mission locale des Gaves", "kind": "mission_locale", "commune": "Orthez"}
+    )
+    world.organisation.refresh_from_db()
+    assert (world.organisation.name, world.organisation.commune.name) == (
+        "Mission locale des Gaves",
+        "Orthez",
+    )
+    assert AuditEvent.objects.get(action=AuditAction.ORGANISATION_UPDATED).details == {
+        "fields": ["commune", "name"]
+    }

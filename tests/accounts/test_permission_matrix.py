@@ -92,6 +92,18 @@ GET_MATRIX = {
     "compte/codes-de-secours/": (lambda w: "/compte/codes-de-secours/", POST_ONLY),
     "structures/": (lambda w: "/structures/", SIGNED_IN),
     "structures/<int:pk>/": (lambda w: f"/structures/{w.organisation.pk}/", ORGANISATION_VIEWERS),
+    "structures/<int:pk>/modifier/": (
+        lambda w: f"/structures/{w.organisation.pk}/modifier/",
+        row(
+            coordinator=403,
+            org_admin=200,
+            counsellor=403,
+            other_org_counsellor=404,
+            outsider=404,
+            funder=404,
+            capteur=404,
+        ),
+    ),
     "structures/<int:pk>/inviter/": (
         lambda w: f"/structures/{w.organisation.pk}/inviter/",
         POST_ONLY,
@@ -161,6 +173,18 @@ POST_MATRIX = {
             f"/structures/{w.organisation.pk}/membres/{w.users['counsellor'].memberships.get().pk}/"
         ),
         {"action": "update", "role": "facilitator"},
+        MEMBER_ADMIN,
+    ),
+    "edit the organisation": (
+        lambda w: f"/structures/{w.organisation.pk}/modifier/",
+        {"name": "Mission locale renommée", "kind": "mission_locale"},
+        MEMBER_ADMIN,
+    ),
+    "reset a member's second factor": (
+        lambda w: (
+            f"/structures/{w.organisation.pk}/membres/{w.users['counsellor'].memberships.get().pk}/"
+        ),
+        {"action": "reset_2fa"},
         MEMBER_ADMIN,
     ),
     "invite an organisation into the network": (

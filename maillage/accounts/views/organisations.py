@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from maillage.accounts import actions, permissions
+from maillage.accounts import actions, permissions, twofactor
 from maillage.accounts.enums import InvitationKind, JoinRequestStatus
 from maillage.accounts.forms import (
     DecideJoinRequestForm,
@@ -87,6 +87,23 @@ def _managed_organisation(request, pk) -> Organisation:
     return organisation
 
 
+def edit_organisation(request, pk):
+    organisation = _managed_organisation(request, pk)
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        organisation.refresh_from_db()  # the form wrote into the instance while validating
+        actions.update_organisation(request, organisation=organisation, data=data)
+        messages.success(request, "Les informations de la structure sont enregistrées.")
+        return redirect("accounts:organisation", pk=organisation.pk)
+    return render(
+        request,
+        "accounts/organisation_edit.html",
+        {"organisation": organisation, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
 @require_POST
 def invite_member(request, pk):
     organisation = _managed_organisation(request, pk)
@@ -120,7 +137,16 @@ def update_member(request, pk, membership_pk):
     organisation = _managed_organisation(request, pk)
     membership = get_object_or_404(Membership, pk=membership_pk, organisation=organisation)
     try:
-        if request.POST.get("action") == "remove":
+        if request.POST.get("action") == "reset_2fa":
+            if membership.user == request.user:
+                raise actions.ActionRefused("Pour votre propre compte, passez par « Mon compte ».")
+            twofactor.reset_second_factor(request=request, membership=membership)
+            messages.success(
+                request,
+                f"Double authentification de {membership.user} réinitialisée : "
+                "elle ou il la configurera à sa prochaine connexion.",
+            )
+        elif request.POST.get("action") == "remove":
             actions.remove_member(request, membership=membership)
             messages.success(request, f"{membership.user} ne fait plus partie de la structure.")
         else:
