@@ -109,5 +109,5 @@ def test_an_admin_edits_the_organisation_with_errors_at_the_field(world):
         "Orthez",
     )
     assert AuditEvent.objects.get(action=AuditAction.ORGANISATION_UPDATED).details == {
-        "fields": ["commune", "name"]
+        "fields": ["commune", "kind", "name"]
     }
