@@ -7,6 +7,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from maillage.accounts.workspace import workspace
 from maillage.referentials.models import Occupation, VocabularyTerm
 from maillage.territories.forms import CommuneSearchForm
 from maillage.territories.models import Commune
@@ -21,7 +22,10 @@ def home(request):
         "occupations": Occupation.objects.count(),
         "thematiques": VocabularyTerm.objects.filter(vocabulary="thematiques").count(),
     }
-    return render(request, "core/home.html", {"figures": figures, "form": CommuneSearchForm()})
+    context = {"figures": figures, "form": CommuneSearchForm()}
+    if request.user.is_authenticated:
+        context["workspace"] = workspace(request.user)
+    return render(request, "core/home.html", context)
 
 
 @login_not_required

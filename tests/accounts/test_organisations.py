@@ -111,3 +111,12 @@ def test_an_admin_edits_the_organisation_with_errors_at_the_field(world):
     assert AuditEvent.objects.get(action=AuditAction.ORGANISATION_UPDATED).details == {
         "fields": ["commune", "kind", "name"]
     }
+
+
+def test_the_home_page_greets_and_lists_what_awaits_an_admin(world):
+    world.client("outsider").post(f"/structures/{world.organisation.pk}/rejoindre/", {"message": ""})
+    html = world.client("org_admin").get("/").content.decode()
+    assert "Bonjour Dominique" in html
+    assert "1 demande pour rejoindre votre structure attend votre réponse" in html
+    assert f'<a href="/structures/{world.organisation.pk}/">Mission locale</a> — Conseiller·ère, référent·e' in html
+    assert '<a href="/reseaux/reseau-a/">Réseau A</a>' in html
