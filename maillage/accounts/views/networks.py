@@ -133,6 +133,7 @@ def audit_log(request, slug):
             Q(network=network)
             | Q(organisation__networks=network)
             | Q(actor__memberships__organisation__networks=network)
+            | Q(actor__network_roles__network=network)
         )
         .distinct()
         .select_related("organisation")
