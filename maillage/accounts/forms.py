@@ -124,6 +124,16 @@ class OrganisationForm(forms.ModelForm):
         fields = ["name", "kind", "siret", "commune", "email", "phone"]
         labels = {"name": "Nom de la structure"}
 
+    def clean_siret(self):
+        siret = self.cleaned_data["siret"].replace(" ", "")
+        taken = Organisation.objects.filter(siret=siret).exclude(pk=self.instance.pk)
+        if siret and taken.exists():
+            # Said at the field (the database constraint behind it would say it above the form).
+            raise forms.ValidationError(
+                Organisation._meta.constraints[0].violation_error_message, code="siret_taken"
+            )
+        return siret
+
 
 class ExistingOrganisationForm(forms.Form):
     organisation = forms.ModelChoiceField(

@@ -96,7 +96,12 @@ class Organisation(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["siret"], condition=~models.Q(siret=""), name="unique_organisation_siret"
+                fields=["siret"],
+                condition=~models.Q(siret=""),
+                name="unique_organisation_siret",
+                violation_error_code="siret_taken",
+                violation_error_message="Une structure avec ce SIRET existe déjà sur Maillage : "
+                "demandez à la rejoindre plutôt que de la créer une seconde fois.",
             )
         ]
 

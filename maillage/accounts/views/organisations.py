@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -264,24 +265,30 @@ def invitation(request, token):
         )
         if forms_ok:
             try:
-                if user is None:
-                    user = actions.create_invited_user(
-                        email=invitation.email,
-                        first_name=account_form.cleaned_data["first_name"],
-                        last_name=account_form.cleaned_data["last_name"],
-                        password=account_form.cleaned_data["password1"],
+                with transaction.atomic():  # the account, the organisation and the acceptance
+                    if user is None:
+                        user = actions.create_invited_user(
+                            email=invitation.email,
+                            first_name=account_form.cleaned_data["first_name"],
+                            last_name=account_form.cleaned_data["last_name"],
+                            password=account_form.cleaned_data["password1"],
+                        )
+                        signed_in_here = True
+                    else:
+                        signed_in_here = False
+                    actions.accept_invitation(
+                        request,
+                        invitation=invitation,
+                        user=user,
+                        organisation=chosen,
+                        new_organisation=org_form.cleaned_data if org_form and not chosen else None,
                     )
-                    actions.complete_sign_in(request, user, method="invitation")
-                actions.accept_invitation(
-                    request,
-                    invitation=invitation,
-                    user=user,
-                    organisation=chosen,
-                    new_organisation=org_form.cleaned_data if org_form and not chosen else None,
-                )
             except actions.ActionRefused as error:
                 messages.error(request, str(error))
+                user = request.user if request.user.is_authenticated else None
             else:
+                if signed_in_here:
+                    actions.complete_sign_in(request, user, method="invitation")
                 messages.success(request, "Invitation acceptée : bienvenue !")
                 return redirect("core:home")
     return render(
