@@ -5,6 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from maillage.accounts import actions
 from maillage.accounts.enums import MemberRole, NetworkRoleKind, OrganisationKind
 from maillage.accounts.models import Organisation
+from maillage.accounts.validators import validate_siret
 from maillage.core import ratelimit
 from maillage.core.audit import client_ip
 from maillage.core.enums import AuditAction
@@ -118,6 +119,10 @@ class NewAccountForm(forms.Form):
 
 class OrganisationForm(forms.ModelForm):
     commune = CommuneField(label="Commune du siège", required=False)
+    # Wider than the column: people type a SIRET as printed, with spaces.
+    siret = forms.CharField(
+        label="SIRET", required=False, max_length=20, help_text="Facultatif. 14 chiffres."
+    )
 
     class Meta:
         model = Organisation
@@ -126,6 +131,8 @@ class OrganisationForm(forms.ModelForm):
 
     def clean_siret(self):
         siret = self.cleaned_data["siret"].replace(" ", "")
+        if siret:
+            validate_siret(siret)
         taken = Organisation.objects.filter(siret=siret).exclude(pk=self.instance.pk)
         if siret and taken.exists():
             # Said at the field (the database constraint behind it would say it above the form).
