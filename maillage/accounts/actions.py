@@ -407,6 +407,28 @@ def remove_organisation_from_network(request, *, network: Network, organisation:
         )
 
 
+@transaction.atomic
+def update_network(
+    request,
+    *,
+    network: Network,
+    name: str,
+    territory: str,
+    description: str,
+    departements: list[str],
+) -> None:
+    network.name, network.territory, network.description = name, territory, description
+    network.save(update_fields=["name", "territory", "description"])
+    network.departements.set(departements)
+    audit.record(
+        AuditAction.NETWORK_UPDATED,
+        request=request,
+        target=network,
+        network=network,
+        departements=departements,
+    )
+
+
 def grant_network_role(request, *, network: Network, user: User, role: str, actor=None) -> None:
     _, created = NetworkRole.objects.get_or_create(network=network, user=user, role=role)
     if created:

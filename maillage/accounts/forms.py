@@ -176,6 +176,33 @@ class InviteOrganisationForm(forms.Form):
     )
 
 
+class NetworkForm(forms.Form):
+    name = forms.CharField(label="Nom du réseau", max_length=200)
+    territory = forms.CharField(label="Territoire", max_length=200, required=False)
+    description = forms.CharField(
+        label="Présentation", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    departements = forms.CharField(
+        label="Départements couverts",
+        required=False,
+        max_length=400,
+        help_text="Leurs numéros, séparés par des virgules : par exemple « 64, 40 ».",
+    )
+
+    def clean_departements(self):
+        from maillage.territories.models import Departement
+
+        codes = [c.strip().upper().zfill(2) for c in self.cleaned_data["departements"].split(",")]
+        codes = [c for c in codes if c.strip("0")]
+        known = set(Departement.objects.filter(code__in=codes).values_list("code", flat=True))
+        unknown = [c for c in codes if c not in known]
+        if unknown:
+            raise forms.ValidationError(
+                "Département inconnu : %(codes)s.", params={"codes": ", ".join(unknown)}
+            )
+        return sorted(set(codes))
+
+
 class InviteNetworkRoleForm(forms.Form):
     email = forms.EmailField(label="Adresse électronique")
     role = forms.ChoiceField(label="Rôle", choices=NetworkRoleKind.choices)

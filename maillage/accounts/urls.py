@@ -69,4 +69,5 @@ urlpatterns = [
         "reseaux/<slug:slug>/roles/<int:role_pk>/retirer/", networks.revoke_role, name="revoke_role"
     ),
     path("reseaux/<slug:slug>/journal/", networks.audit_log, name="audit_log"),
+    path("reseaux/<slug:slug>/modifier/", networks.edit_network, name="edit_network"),
 ]

@@ -24,6 +24,7 @@ class AuditAction(models.TextChoices):
     # Organisations, networks, memberships
     ORGANISATION_CREATED = "organisation_created", "Structure créée"
     ORGANISATION_UPDATED = "organisation_updated", "Structure modifiée"
+    NETWORK_UPDATED = "network_updated", "Réseau modifié"
     NETWORK_ORGANISATION_ADDED = "network_organisation_added", "Structure ajoutée au réseau"
     NETWORK_ORGANISATION_REMOVED = "network_organisation_removed", "Structure retirée du réseau"
     NETWORK_ROLE_GRANTED = "network_role_granted", "Rôle de réseau attribué"

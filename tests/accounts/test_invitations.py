@@ -170,15 +170,24 @@ def test_an_existing_account_signs_in_first_then_accepts(world, client, committe
     assert Invitation.objects.get().kind == InvitationKind.NETWORK_ROLE
 
 
-def test_a_siret_already_on_maillage_is_an_error_at_its_field_and_nothing_is_created(world, client, committed):
+def test_a_siret_already_on_maillage_is_an_error_at_its_field_and_nothing_is_created(
+    world, client, committed
+):
     world.organisation.siret = "73282932000074"
     world.organisation.save()
-    committed(world.client("coordinator").post, "/reseaux/reseau-a/inviter-structure/", {"email": "double@cae.test"})
+    committed(
+        world.client("coordinator").post,
+        "/reseaux/reseau-a/inviter-structure/",
+        {"email": "double@cae.test"},
+    )
     response = client.post(
         invitation_link(),
         {**NEW_ACCOUNT, "org-name": "Doublon", "org-kind": "cae", "org-siret": "732 829 320 00074"},
     )
     assert response.status_code == 400
-    assert 'id="id_org-siret_error"><p>Une structure avec ce SIRET existe déjà' in response.content.decode()
+    assert (
+        'id="id_org-siret_error"><p>Une structure avec ce SIRET existe déjà'
+        in response.content.decode()
+    )
     assert not User.objects.filter(email="double@cae.test").exists()
     assert Organisation.objects.filter(siret="73282932000074").count() == 1

@@ -114,9 +114,30 @@ def test_an_admin_edits_the_organisation_with_errors_at_the_field(world):
 
 
 def test_the_home_page_greets_and_lists_what_awaits_an_admin(world):
-    world.client("outsider").post(f"/structures/{world.organisation.pk}/rejoindre/", {"message": ""})
+    world.client("outsider").post(
+        f"/structures/{world.organisation.pk}/rejoindre/", {"message": ""}
+    )
     html = world.client("org_admin").get("/").content.decode()
     assert "Bonjour Dominique" in html
     assert "1 demande pour rejoindre votre structure attend votre réponse" in html
-    assert f'<a href="/structures/{world.organisation.pk}/">Mission locale</a> — Conseiller·ère, référent·e' in html
+    assert (
+        f'<a href="/structures/{world.organisation.pk}/">Mission locale</a> — Conseiller·ère, référent·e'
+        in html
+    )
     assert '<a href="/reseaux/reseau-a/">Réseau A</a>' in html
+
+
+def test_the_coordinator_edits_the_network_and_unknown_departements_are_refused(world):
+    coordinator = world.client("coordinator")
+    bad = coordinator.post(
+        "/reseaux/reseau-a/modifier/", {"name": "Réseau A", "departements": "64, 99"}
+    )
+    assert bad.status_code == 400
+    assert 'id="id_departements_error"><p>Département inconnu : 99.' in bad.content.decode()
+    coordinator.post(
+        "/reseaux/reseau-a/modifier/",
+        {"name": "Repérer et réparer", "territory": "Ouest Béarn", "departements": "64, 2a, 40"},
+    )
+    world.network.refresh_from_db()
+    assert world.network.name == "Repérer et réparer"
+    assert sorted(world.network.departements.values_list("code", flat=True)) == ["2A", "40", "64"]

@@ -140,6 +140,7 @@ GET_MATRIX = {
         POST_ONLY,
     ),
     "reseaux/<slug:slug>/journal/": (lambda w: "/reseaux/reseau-a/journal/", NETWORK_ADMIN),
+    "reseaux/<slug:slug>/modifier/": (lambda w: "/reseaux/reseau-a/modifier/", NETWORK_ADMIN),
 }
 
 MEMBER_ADMIN = row(
@@ -190,6 +191,11 @@ POST_MATRIX = {
     "invite an organisation into the network": (
         lambda w: "/reseaux/reseau-a/inviter-structure/",
         {"email": "autre@structure.test"},
+        NETWORK_ACTION,
+    ),
+    "edit the network": (
+        lambda w: "/reseaux/reseau-a/modifier/",
+        {"name": "Réseau A", "departements": "64"},
         NETWORK_ACTION,
     ),
     "invite a funder": (

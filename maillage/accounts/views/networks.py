@@ -9,7 +9,12 @@ from django.views.decorators.http import require_POST
 
 from maillage.accounts import actions, permissions
 from maillage.accounts.enums import InvitationKind
-from maillage.accounts.forms import AuditFilterForm, InviteNetworkRoleForm, InviteOrganisationForm
+from maillage.accounts.forms import (
+    AuditFilterForm,
+    InviteNetworkRoleForm,
+    InviteOrganisationForm,
+    NetworkForm,
+)
 from maillage.accounts.models import NetworkRole, Organisation
 from maillage.core.models import AuditEvent
 
@@ -51,6 +56,29 @@ def _administered_network(request, slug):
     network = permissions.get_network_or_404(request.user, slug)
     permissions.require_administer_network(request.user, network)
     return network
+
+
+def edit_network(request, slug):
+    network = _administered_network(request, slug)
+    initial = {
+        "name": network.name,
+        "territory": network.territory,
+        "description": network.description,
+        "departements": ", ".join(
+            network.departements.order_by("code").values_list("code", flat=True)
+        ),
+    }
+    form = NetworkForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        actions.update_network(request, network=network, **form.cleaned_data)
+        messages.success(request, "Le réseau est enregistré.")
+        return redirect("accounts:network", slug=network.slug)
+    return render(
+        request,
+        "accounts/network_edit.html",
+        {"network": network, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @require_POST
