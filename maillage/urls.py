@@ -1,7 +1,15 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
+from django.urls import include, path, reverse
 
 admin.site.site_header = "Maillage — administration technique"
+# The admin signs in through Maillage's own sign-in (lockout, rate limits, audit, second factor).
+admin.site.login = login_not_required(
+    lambda request, extra_context=None: redirect_to_login(
+        request.GET.get("next", reverse("admin:index")), login_url=reverse("accounts:login")
+    )
+)
 admin.site.site_title = "Maillage"
 
 urlpatterns = [

@@ -39,16 +39,20 @@ class ActionRefused(Exception):
 
 
 def _failures_in_window(email: str) -> list:
+    """Failed sign-ins for this address in the window, since its last success or new password
+    (a password reset lifts the lock, as the lock message says)."""
     since = timezone.now() - timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
-    last_success = (
+    last_reset = (
         AuditEvent.objects.filter(
-            action=AuditAction.LOGIN_SUCCEEDED, target_label=email, created_at__gte=since
+            action__in=[AuditAction.LOGIN_SUCCEEDED, AuditAction.PASSWORD_CHANGED],
+            target_label=email,
+            created_at__gte=since,
         )
         .values_list("created_at", flat=True)
         .first()
     )
     failures = AuditEvent.objects.filter(
-        action=AuditAction.LOGIN_FAILED, target_label=email, created_at__gte=last_success or since
+        action=AuditAction.LOGIN_FAILED, target_label=email, created_at__gte=last_reset or since
     )
     return list(failures.order_by("created_at").values_list("created_at", flat=True))
 
@@ -74,7 +78,16 @@ def sign_in(request, *, email: str, password: str) -> User | None:
     Failures are counted per address in the audit log, so the lock holds across processes.
     """
     email = email.strip().lower()
-    minutes = lockout_remaining_minutes(email)
+    user = None
+    with transaction.atomic():
+        # Attempts on one account wait for each other, so parallel requests cannot each pass
+        # the check before any failure is written.
+        User.objects.select_for_update().filter(email=email).first()
+        minutes = lockout_remaining_minutes(email)
+        if not minutes:
+            user = authenticate(request, username=email, password=password)
+            if user is None:
+                audit.record(AuditAction.LOGIN_FAILED, request=request, target_label=email)
     if minutes:
         audit.record(AuditAction.LOGIN_LOCKED, request=request, target_label=email)
         raise SignInLocked(
@@ -82,10 +95,6 @@ def sign_in(request, *, email: str, password: str) -> User | None:
             f"pendant encore {minutes} minute{'s' if minutes > 1 else ''}. Vous pouvez aussi "
             "réinitialiser votre mot de passe."
         )
-    user = authenticate(request, username=email, password=password)
-    if user is None:
-        audit.record(AuditAction.LOGIN_FAILED, request=request, target_label=email)
-        return None
     return user
 
 
@@ -261,7 +270,13 @@ def accept_invitation(
         )
     elif invitation.kind == InvitationKind.ORGANISATION:
         if organisation is None:
-            organisation = Organisation.objects.create(**(new_organisation or {}))
+            try:
+                with transaction.atomic():
+                    organisation = Organisation.objects.create(**(new_organisation or {}))
+            except IntegrityError:  # the same SIRET registered a moment ago
+                raise ActionRefused(
+                    "Une structure avec ce SIRET vient d'être créée : demandez à la rejoindre."
+                ) from None
             audit.record(
                 AuditAction.ORGANISATION_CREATED,
                 request=request,
@@ -333,6 +348,8 @@ def _admins_left(organisation: Organisation, *, without: Membership) -> int:
 
 @transaction.atomic
 def change_member_role(request, *, membership: Membership, role: str, is_admin: bool) -> None:
+    # Lock the organisation first: two admins demoting each other at once must not both pass.
+    Organisation.objects.select_for_update().get(pk=membership.organisation_id)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if (
         membership.is_admin
@@ -359,6 +376,7 @@ def change_member_role(request, *, membership: Membership, role: str, is_admin: 
 
 @transaction.atomic
 def remove_member(request, *, membership: Membership) -> None:
+    Organisation.objects.select_for_update().get(pk=membership.organisation_id)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.is_admin and not _admins_left(membership.organisation, without=membership):
         raise ActionRefused(
@@ -445,6 +463,7 @@ def grant_network_role(request, *, network: Network, user: User, role: str, acto
 
 @transaction.atomic
 def revoke_network_role(request, *, network_role: NetworkRole) -> None:
+    Network.objects.select_for_update().get(pk=network_role.network_id)
     network_role = NetworkRole.objects.select_for_update().get(pk=network_role.pk)
     if (
         network_role.role == NetworkRoleKind.COORDINATOR
@@ -478,7 +497,13 @@ def request_to_join(request, *, organisation: Organisation, message: str = "") -
         user=user, organisation=organisation, status=JoinRequestStatus.PENDING
     ).exists():
         raise ActionRefused("Votre demande est déjà en attente de réponse.")
-    join_request = JoinRequest.objects.create(user=user, organisation=organisation, message=message)
+    try:
+        with transaction.atomic():
+            join_request = JoinRequest.objects.create(
+                user=user, organisation=organisation, message=message
+            )
+    except IntegrityError:  # the same request sent twice at once
+        raise ActionRefused("Votre demande est déjà en attente de réponse.") from None
     audit.record(
         AuditAction.JOIN_REQUEST_CREATED,
         request=request,

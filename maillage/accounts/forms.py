@@ -33,15 +33,16 @@ class LoginForm(AuthenticationForm):
         password = self.cleaned_data.get("password")
         if not (email and password):
             return self.cleaned_data
-        if not ratelimit.hit(
-            "login-ip", client_ip(self.request) or "", limit=30, window_seconds=600
-        ):
+        ip = client_ip(self.request) or ""
+        # Failed attempts from one connection, whatever the addresses tried (password spraying).
+        if ratelimit.exceeded("login-ip", ip, limit=30, window_seconds=600):
             raise forms.ValidationError(TOO_MANY, code="rate_limited")
         try:
             self.user_cache = actions.sign_in(self.request, email=email, password=password)
         except actions.SignInLocked as error:
             raise forms.ValidationError(str(error), code="locked") from None
         if self.user_cache is None:
+            ratelimit.hit("login-ip", ip, limit=30, window_seconds=600)
             raise self.get_invalid_login_error()
         self.confirm_login_allowed(self.user_cache)
         return self.cleaned_data

@@ -7,6 +7,11 @@ from maillage.accounts.permissions import requires_two_factor
 from maillage.accounts.twofactor import has_confirmed_device
 
 
+def needs_second_factor(user) -> bool:
+    """Signed in with a password only, where the role asks for a second factor too."""
+    return user.is_authenticated and not user.is_verified() and requires_two_factor(user)
+
+
 def two_factor_exempt(view):
     """Views a signed-in user must reach before passing the second factor (enrolment, logout)."""
     view.two_factor_exempt = True
@@ -27,13 +32,15 @@ class TwoFactorMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         user = request.user
-        if not user.is_authenticated or user.is_verified():
-            return None
         if getattr(view_func, "login_required", True) is False:
-            return None
+            return None  # public pages; the few that use the account check needs_second_factor
         if getattr(view_func, "two_factor_exempt", False):
             return None
-        if not requires_two_factor(user):
+        if not needs_second_factor(user):
             return None
-        name = "accounts:otp_verify" if has_confirmed_device(user) else "accounts:otp_setup"
-        return redirect(f"{reverse(name)}?{urlencode({'next': request.get_full_path()})}")
+        return second_factor_redirect(user, request.get_full_path())
+
+
+def second_factor_redirect(user, next_url: str):
+    name = "accounts:otp_verify" if has_confirmed_device(user) else "accounts:otp_setup"
+    return redirect(f"{reverse(name)}?{urlencode({'next': next_url})}")

@@ -6,8 +6,6 @@ account (by invitation) can sign in this way, and the second factor is still ask
 that sees personal data.
 """
 
-from urllib.parse import urlencode
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -16,7 +14,8 @@ from django.urls import reverse
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
-from maillage.accounts import actions, permissions, twofactor
+from maillage.accounts import actions, permissions
+from maillage.accounts.middleware import second_factor_redirect
 from maillage.core import audit
 from maillage.core.enums import AuditAction
 
@@ -53,15 +52,9 @@ def _require_enabled():
 class CallbackView(OIDCAuthenticationCallbackView):
     def login_success(self):
         actions.complete_sign_in(self.request, self.user, method="proconnect")
-        target = self.success_url
         if permissions.requires_two_factor(self.user):
-            name = (
-                "accounts:otp_verify"
-                if twofactor.has_confirmed_device(self.user)
-                else "accounts:otp_setup"
-            )
-            target = f"{reverse(name)}?{urlencode({'next': target})}"
-        return HttpResponseRedirect(target)
+            return second_factor_redirect(self.user, self.success_url)
+        return HttpResponseRedirect(self.success_url)
 
     def login_failure(self):
         audit.record(AuditAction.LOGIN_FAILED, request=self.request, method="proconnect")

@@ -13,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from maillage.core import audit
 from maillage.core.enums import AuditAction
+from maillage.core.mail import send_templated_mail
 
 TOTP_DEVICE_NAME = "Application d'authentification"
 RECOVERY_DEVICE_NAME = "Codes de secours"
@@ -22,12 +23,32 @@ RECOVERY_CODES = 10
 @transaction.atomic
 def reset_second_factor(*, request, membership) -> None:
     """An organisation admin clears a member's app and recovery codes (lost phone): the member
-    enrols again at the next sign-in."""
+    enrols again at the next sign-in, and is told by email.
+
+    Only for people whose whole access comes from this organisation: an admin must not lower
+    the protection of a coordinator, of platform staff or of someone another organisation
+    trusts; those go to the platform's team.
+    """
+    from maillage.accounts.actions import ActionRefused
+
     user = membership.user
+    if user.is_staff or user.network_roles.exists() or user.memberships.count() > 1:
+        raise ActionRefused(
+            f"{user} a aussi des droits hors de votre structure : demandez à l'équipe de la "
+            "plateforme de réinitialiser sa double authentification."
+        )
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
     audit.record(
         AuditAction.OTP_RESET, request=request, target=user, organisation=membership.organisation
+    )
+    transaction.on_commit(
+        lambda: send_templated_mail(
+            to=user.email,
+            subject="Votre double authentification a été réinitialisée",
+            template="accounts/email/otp_reset.txt",
+            context={"user": user, "by": request.user, "organisation": membership.organisation},
+        )
     )
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 
 from maillage.core.enums import AuditAction
@@ -11,9 +13,17 @@ from maillage.core.models import AuditEvent
 
 
 def client_ip(request) -> str | None:
-    """The client's address; behind a proxy, the proxy must set REMOTE_ADDR (see BEHIND_PROXY)."""
+    """The client's address. Behind our reverse proxy (BEHIND_PROXY=1), the last address of
+    X-Forwarded-For: the one our proxy added, which a client cannot forge."""
     if request is None:
         return None
+    if settings.BEHIND_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        candidate = forwarded.split(",")[-1].strip()
+        try:
+            return str(ipaddress.ip_address(candidate))
+        except ValueError:
+            pass
     return request.META.get("REMOTE_ADDR") or None
 
 

@@ -16,6 +16,20 @@ class AuditEventQuerySet(models.QuerySet):
         raise AppendOnlyError("Le journal d'audit ne s'efface pas.")
 
 
+class RateLimitCounter(models.Model):
+    """Attempts counted for one key (hashed) in one time window: see core.ratelimit."""
+
+    key = models.CharField(max_length=80)
+    window = models.BigIntegerField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "window"], name="unique_rate_window")]
+
+    def __str__(self) -> str:
+        return f"{self.key} #{self.window}: {self.count}"
+
+
 class AuditEvent(models.Model):
     """One line of the append-only audit log: who did what, to what, when, from where.
 
@@ -24,9 +38,12 @@ class AuditEvent(models.Model):
     """
 
     created_at = models.DateTimeField("date", auto_now_add=True, db_index=True)
+    # Deleting a user, an organisation or a network must not rewrite the log: no cascade, no
+    # SET NULL, no database constraint; the copied labels keep each line readable.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         null=True,
         blank=True,
         related_name="+",
@@ -39,7 +56,8 @@ class AuditEvent(models.Model):
     target_label = models.CharField("objet", max_length=254, blank=True)
     network = models.ForeignKey(
         "accounts.Network",
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         null=True,
         blank=True,
         related_name="+",
@@ -47,7 +65,8 @@ class AuditEvent(models.Model):
     )
     organisation = models.ForeignKey(
         "accounts.Organisation",
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         null=True,
         blank=True,
         related_name="+",
@@ -59,6 +78,7 @@ class AuditEvent(models.Model):
     objects = AuditEventQuerySet.as_manager()
 
     class Meta:
+        base_manager_name = "objects"  # related lookups go through the guarded queryset too
         verbose_name = "événement du journal d'audit"
         verbose_name_plural = "journal d'audit"
         ordering = ["-created_at", "-pk"]

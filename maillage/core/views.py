@@ -7,6 +7,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from maillage.accounts.middleware import needs_second_factor
 from maillage.accounts.workspace import workspace
 from maillage.referentials.models import Occupation, VocabularyTerm
 from maillage.territories.forms import CommuneSearchForm
@@ -23,7 +24,7 @@ def home(request):
         "thematiques": VocabularyTerm.objects.filter(vocabulary="thematiques").count(),
     }
     context = {"figures": figures, "form": CommuneSearchForm()}
-    if request.user.is_authenticated:
+    if request.user.is_authenticated and not needs_second_factor(request.user):
         context["workspace"] = workspace(request.user)
     return render(request, "core/home.html", context)
 

@@ -1,7 +1,5 @@
 """Signing in and out, second factor, sign-in links, password reset, my account."""
 
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -20,7 +18,7 @@ from maillage.accounts.forms import (
     MagicLinkForm,
     OtpForm,
 )
-from maillage.accounts.middleware import two_factor_exempt
+from maillage.accounts.middleware import second_factor_redirect, two_factor_exempt
 from maillage.accounts.models import JoinRequest, User
 from maillage.core import audit, ratelimit
 from maillage.core.audit import client_ip
@@ -43,12 +41,7 @@ class LoginView(auth_views.LoginView):
         actions.complete_sign_in(self.request, user)
         if permissions.requires_two_factor(user):
             # Straight to the second factor, then on to where the user was going.
-            name = (
-                "accounts:otp_verify"
-                if twofactor.has_confirmed_device(user)
-                else "accounts:otp_setup"
-            )
-            return redirect(f"{reverse(name)}?{urlencode({'next': self.get_success_url()})}")
+            return second_factor_redirect(user, self.get_success_url())
         return HttpResponseRedirect(self.get_success_url())
 
 
@@ -66,6 +59,9 @@ def logout(request):
 @two_factor_exempt
 def otp_setup(request):
     """Enrol an authenticator app: scan the QR code, type the first code, keep recovery codes."""
+    if twofactor.has_confirmed_device(request.user) and not request.user.is_verified():
+        # Replacing an app takes the current one: a password alone must never be enough.
+        return redirect(f"{reverse('accounts:otp_verify')}?{request.GET.urlencode()}")
     device = twofactor.pending_totp_device(request.user)
     form = EnrolmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -177,9 +173,12 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     def form_valid(self, form):
         email = form.cleaned_data["email"].lower()
-        if not ratelimit.hit(
+        allowed = ratelimit.hit(
             "reset-ip", client_ip(self.request) or "", limit=10, window_seconds=3600
-        ):
+        )
+        # No address gets flooded with reset emails either.
+        allowed = ratelimit.hit("reset-email", email, limit=3, window_seconds=3600) and allowed
+        if not allowed:
             form.add_error(None, "Trop de demandes. Patientez une heure puis recommencez.")
             return self.form_invalid(form)
         audit.record(AuditAction.PASSWORD_RESET_REQUESTED, request=self.request, target_label=email)
@@ -196,7 +195,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
             AuditAction.PASSWORD_CHANGED,
             actor=form.user,
             request=self.request,
-            target=form.user,
+            target_label=form.user.email,
             method="reset",
         )
         return response
@@ -208,7 +207,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        audit.record(AuditAction.PASSWORD_CHANGED, request=self.request, target=self.request.user)
+        audit.record(
+            AuditAction.PASSWORD_CHANGED, request=self.request, target_label=self.request.user.email
+        )
         messages.success(self.request, "Votre mot de passe a été modifié.")
         return response
 

@@ -15,10 +15,24 @@ from maillage.accounts.forms import (
     InviteOrganisationForm,
     NetworkForm,
 )
-from maillage.accounts.models import NetworkRole, Organisation
+from maillage.accounts.models import NetworkRole, Organisation, User
+from maillage.core.enums import AuditAction
 from maillage.core.models import AuditEvent
 
 AUDIT_PAGE_SIZE = 50
+SIGN_IN_ACTIONS = [
+    AuditAction.LOGIN_SUCCEEDED,
+    AuditAction.LOGIN_FAILED,
+    AuditAction.LOGIN_LOCKED,
+    AuditAction.LOGOUT,
+    AuditAction.PASSWORD_RESET_REQUESTED,
+    AuditAction.PASSWORD_CHANGED,
+    AuditAction.OTP_ENROLLED,
+    AuditAction.OTP_VERIFIED,
+    AuditAction.OTP_FAILED,
+    AuditAction.MAGIC_LINK_SENT,
+    AuditAction.MAGIC_LINK_REFUSED,
+]
 
 
 def networks(request):
@@ -155,13 +169,20 @@ def audit_log(request, slug):
     if not permissions.can_view_audit_log(request.user, network):
         raise PermissionDenied("Seule la coordination du réseau consulte le journal.")
     form = AuditFilterForm(request.GET or None)
-    # What happened in the network, in its organisations, and to its members' accounts.
+    # What happened in the network and in its organisations; of what happened to accounts, only
+    # the sign-ins of the network's own people (their other networks' business stays out).
+    people = User.objects.filter(
+        Q(memberships__organisation__networks=network) | Q(network_roles__network=network)
+    )
     events = (
         AuditEvent.objects.filter(
             Q(network=network)
             | Q(organisation__networks=network)
-            | Q(actor__memberships__organisation__networks=network)
-            | Q(actor__network_roles__network=network)
+            | Q(
+                action__in=SIGN_IN_ACTIONS,
+                target_label__in=people.values("email"),
+            )
+            | Q(action__in=SIGN_IN_ACTIONS, actor__in=people)
         )
         .distinct()
         .select_related("organisation")

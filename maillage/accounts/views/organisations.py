@@ -18,6 +18,7 @@ from maillage.accounts.forms import (
     OrganisationForm,
     OrganisationSearchForm,
 )
+from maillage.accounts.middleware import needs_second_factor, second_factor_redirect
 from maillage.accounts.models import Invitation, JoinRequest, Membership, Organisation, User
 
 
@@ -227,12 +228,14 @@ def invitation(request, token):
             request, "accounts/invitation_invalid.html", {"invitation": invitation}, status=400
         )
     user = request.user if request.user.is_authenticated else None
+    if user and needs_second_factor(user):
+        return second_factor_redirect(user, request.get_full_path())
     if user and user.email.lower() != invitation.email:
         return render(
             request,
-            "accounts/invitation_other_account.html",
+            "accounts/invitation_other_account.html",  # 200: the URL holds a live token (see below)
             {"invitation": invitation},
-            status=403,
+            status=200,
         )
     existing = user or User.objects.filter(email=invitation.email).first()
     if existing and not user:
@@ -301,5 +304,5 @@ def invitation(request, token):
             "choice_form": choice_form,
             "token": token,
         },
-        status=400 if request.method == "POST" else 200,
+        # 200 even with errors: Django logs every 4xx with its URL, and this URL is a secret.
     )
