@@ -13,10 +13,24 @@ from maillage.accounts.models import (
 )
 
 
-class MembershipInline(admin.TabularInline):
-    model = Membership
+class ReadOnlyInline(admin.TabularInline):
+    """Roles change through Maillage's own screens, which keep the rules (a last admin, a last
+    coordinator) and write the audit log; the technical admin only shows them."""
+
     extra = 0
-    raw_id_fields = ["user", "organisation"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class MembershipInline(ReadOnlyInline):
+    model = Membership
 
 
 @admin.register(User)
@@ -46,16 +60,12 @@ class OrganisationAdmin(admin.ModelAdmin):
     inlines = [MembershipInline]
 
 
-class NetworkMembershipInline(admin.TabularInline):
+class NetworkMembershipInline(ReadOnlyInline):
     model = NetworkMembership
-    extra = 0
-    raw_id_fields = ["organisation"]
 
 
-class NetworkRoleInline(admin.TabularInline):
+class NetworkRoleInline(ReadOnlyInline):
     model = NetworkRole
-    extra = 0
-    raw_id_fields = ["user"]
 
 
 @admin.register(Network)
