@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "maillage.accounts",
     "maillage.territories",
     "maillage.referentials",
+    "maillage.directory",
     "maillage.demo",
 ]
 

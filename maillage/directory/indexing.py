@@ -1,0 +1,82 @@
+"""Keep what search derives from a service in step with it: value rows, zone rows, texts."""
+
+from __future__ import annotations
+
+from django.contrib.postgres.search import SearchVector
+from django.db import connection
+
+from maillage.directory import text
+from maillage.directory.enums import TermKind
+from maillage.directory.models import Service, ServiceTerm, ServiceZone
+from maillage.referentials.vocabularies import label
+from maillage.territories.models import Commune
+
+
+def _labels(vocabulary: str, values: list[str]) -> str:
+    return " ".join(label(vocabulary, v) for v in values)
+
+
+def _locate(service: Service, centres: dict) -> None:
+    for lat, lon, approximate in [
+        (service.latitude, service.longitude, False),
+        (service.structure.latitude, service.structure.longitude, False),
+        (*centres.get(service.code_insee or service.structure.code_insee, (None, None)), True),
+    ]:
+        if lat is not None and lon is not None:
+            service.geo_latitude, service.geo_longitude = lat, lon
+            service.geo_approximate = approximate
+            return
+    service.geo_latitude = service.geo_longitude = None
+
+
+def refresh(service_ids: list[int]) -> None:
+    """Rebuild the derived rows and texts of these services (a batch at a time)."""
+    services = list(
+        Service.objects.filter(pk__in=service_ids)
+        .only(
+            "pk", "nom", "description", "thematiques", "publics", "modes_accueil",
+            "zone_eligibilite", "latitude", "longitude", "code_insee",
+            "structure__nom", "structure__latitude", "structure__longitude",
+            "structure__code_insee",
+        )
+        .select_related("structure")
+    )
+    codes = {s.code_insee or s.structure.code_insee for s in services} - {""}
+    centres = {
+        code: (lat, lon)
+        for code, lat, lon in Commune.objects.filter(code__in=codes).values_list(
+            "code", "latitude", "longitude"
+        )
+    }
+    ServiceTerm.objects.filter(service_id__in=service_ids).delete()
+    ServiceZone.objects.filter(service_id__in=service_ids).delete()
+    terms, zones = [], []
+    for service in services:
+        for kind in TermKind:
+            for value in set(getattr(service, kind.value) or []):
+                terms.append(ServiceTerm(service_id=service.pk, kind=kind, value=value))
+        # No declared zone: the service serves at least its own commune.
+        declared = service.zone_eligibilite or [service.code_insee or service.structure.code_insee]
+        for code in {str(c) for c in declared if c}:
+            zones.append(ServiceZone(service_id=service.pk, code=code))
+        service.search_labels = " ".join(
+            [_labels("thematiques", service.thematiques or []), _labels("publics", service.publics or [])]
+        )
+        _locate(service, centres)
+        service.search_text = text.search_text(
+            service.nom, service.description, service.search_labels, service.structure.nom
+        )
+    ServiceTerm.objects.bulk_create(terms, batch_size=5000)
+    ServiceZone.objects.bulk_create(zones, batch_size=5000)
+    Service.objects.bulk_update(
+        services,
+        ["search_text", "search_labels", "geo_latitude", "geo_longitude", "geo_approximate"],
+        batch_size=2000,
+    )
+    if connection.vendor == "postgresql":
+        # Weighted: the name counts most, then themes and publics, then the description.
+        Service.objects.filter(pk__in=service_ids).update(
+            search_vector=SearchVector("nom", weight="A", config="french")
+            + SearchVector("search_labels", weight="B", config="french")
+            + SearchVector("description", weight="C", config="french")
+        )
