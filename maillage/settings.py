@@ -225,6 +225,12 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 FORM_RENDERER = "maillage.core.forms.FormRenderer"
 
+# Map tiles for the directory's map view: none by default (no page calls a third-party host);
+# an operator may name a tile server, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png, which
+# the Content-Security-Policy then allows for images.
+MAP_TILES_URL = env_str("MAP_TILES_URL", "")
+MAP_ATTRIBUTION = env_str("MAP_ATTRIBUTION", "")
+
 SITE_NAME = env_str("SITE_NAME", "Maillage")
 
 LOGGING = {

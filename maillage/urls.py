@@ -17,5 +17,6 @@ urlpatterns = [
     path("", include("maillage.accounts.urls")),
     path("territoires/", include("maillage.territories.urls")),
     path("referentiels/", include("maillage.referentials.urls")),
+    path("services/", include("maillage.directory.urls")),
     path("admin/", admin.site.urls),
 ]

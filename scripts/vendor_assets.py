@@ -20,6 +20,16 @@ ASSETS = {
         "dist/htmx.min.js": "htmx/htmx.min.js",
         "LICENSE": "htmx/LICENSE",
     },
+    "leaflet@1.9.4": {
+        "dist/leaflet.js": "leaflet/leaflet.js",
+        "dist/leaflet.css": "leaflet/leaflet.css",
+        "dist/images/marker-icon.png": "leaflet/images/marker-icon.png",
+        "dist/images/marker-icon-2x.png": "leaflet/images/marker-icon-2x.png",
+        "dist/images/marker-shadow.png": "leaflet/images/marker-shadow.png",
+        "dist/images/layers.png": "leaflet/images/layers.png",
+        "dist/images/layers-2x.png": "leaflet/images/layers-2x.png",
+        "LICENSE": "leaflet/LICENSE",
+    },
 }
 
 

@@ -67,6 +67,13 @@ def can_see_personal_data(user) -> bool:
     return any(m.role in PERSONAL_DATA_ROLES for m in access(user).memberships.values())
 
 
+def can_see_confidential_addresses(user) -> bool:
+    """Shelters' addresses: partners' professionals and coordinators, past the second factor."""
+    if not user.is_authenticated or (requires_two_factor(user) and not user.is_verified()):
+        return False
+    return can_see_personal_data(user) or bool(access(user).coordinated)
+
+
 def requires_two_factor(user) -> bool:
     """Everyone who may see personal data or administer others must use a second factor."""
     if not user.is_authenticated:

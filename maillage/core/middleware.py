@@ -1,4 +1,13 @@
+from urllib.parse import urlsplit
+
 from django.conf import settings
+
+
+def _tile_host() -> str:
+    """The map tile server an operator configured, if any: the one host images may come from."""
+    parts = urlsplit(getattr(settings, "MAP_TILES_URL", ""))
+    return f" {parts.scheme}://{parts.netloc.replace('{s}', '*')}" if parts.netloc else ""
+
 
 # Everything is served by us: no third-party host, no inline script or style.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -6,7 +15,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "default-src 'self'",
         "script-src 'self'",
         "style-src 'self'",
-        "img-src 'self' data:",
+        "img-src 'self' data:" + _tile_host(),
         "font-src 'self'",
         "connect-src 'self'",
         "object-src 'none'",

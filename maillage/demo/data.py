@@ -119,3 +119,44 @@ PEOPLE = [
         [],
     ),
 ]
+
+DIRECTORY_SOURCE = "maillage-demo"
+# Maillage's own fields on the demo services (data·inclusion has no place for them).
+DIRECTORY_EXTENSIONS = {
+    "ml-poitou-accompagnement": {
+        "min_age": 16,
+        "max_age": 25,
+        "accepts_referrals": True,
+        "excludes_supported_elsewhere": True,
+    },
+    "ml-bearn-garantie-jeunes": {
+        "min_age": 16,
+        "max_age": 25,
+        "accepts_referrals": True,
+        "excludes_supported_elsewhere": True,
+        "places_left": 4,
+    },
+    "connexion-des-possibles": {"accepts_referrals": True, "places_left": 3, "french_level": "B1"},
+    "plie-parcours": {
+        "accepts_referrals": True,
+        "excludes_supported_elsewhere": True,
+        "min_age": 26,
+    },
+    "permis-solidaire": {"accepts_referrals": True, "min_age": 17},
+    "location-vehicule-emploi": {"accepts_referrals": True},
+    "impayes-loyer": {"accepts_referrals": True},
+    "francais-debutants": {"accepts_referrals": True},
+    "e2c-martigues": {"min_age": 16, "max_age": 25, "french_level": "A2"},
+    "cidff-emploi-femmes": {"accepts_referrals": True},
+    "hebergement-urgence-pau": {"confidential_address": True, "accepts_referrals": True},
+    "garde-urgence-emploi": {"accepts_referrals": True, "france_travail": "required"},
+}
+# Directory structures kept by the demo partner organisations.
+DIRECTORY_OWNERS = {
+    "ml-poitou": "Mission locale du Poitou (démo)",
+    "cae-poitou": "Coopérative d'activité et d'emploi du Poitou (démo)",
+    "france-active-na": "France Active Nouvelle-Aquitaine (démo)",
+    "cress-na": "CRESS Nouvelle-Aquitaine (démo)",
+    "plie-ouest-bearn": "PLIE Ouest Béarn (démo)",
+    "ml-bearn": "Mission locale du Béarn (démo)",
+}

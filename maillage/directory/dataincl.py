@@ -26,11 +26,21 @@ def structure_record(structure: Structure) -> dict:
 
 def service_record(service: Service, *, public: bool = True) -> dict:
     """A data·inclusion record; for the public, a confidential address is left out."""
-    record = {"source": service.source, "id": service.di_id, "structure_id": service.structure.di_id}
+    record = {
+        "source": service.source,
+        "id": service.di_id,
+        "structure_id": service.structure.di_id,
+    }
     record.update({f: _clean(getattr(service, f)) for f in SERVICE_FIELDS})
     if public and service.confidential_address:
         record.update(dict.fromkeys(ADDRESS_FIELDS))
-    for name in ("thematiques", "publics", "modes_accueil", "modes_mobilisation", "mobilisable_par"):
+    for name in (
+        "thematiques",
+        "publics",
+        "modes_accueil",
+        "modes_mobilisation",
+        "mobilisable_par",
+    ):
         if record[name]:
             record[name] = sorted(record[name])
     return record
@@ -45,7 +55,12 @@ def model_values(record: v1.Structure | v1.Service, fields: list[str]) -> dict:
             value = sorted(str(getattr(v, "value", v)) for v in value)
         elif hasattr(value, "value"):  # an enum member
             value = value.value
-        elif value is not None and name in ("lien_source", "site_web", "accessibilite_lieu", "lien_mobilisation"):
+        elif value is not None and name in (
+            "lien_source",
+            "site_web",
+            "accessibilite_lieu",
+            "lien_mobilisation",
+        ):
             value = str(value)
         if value is None:
             value = [] if name in LIST_FIELDS else (None if name in NULLABLE_FIELDS else "")
@@ -54,7 +69,18 @@ def model_values(record: v1.Structure | v1.Service, fields: list[str]) -> dict:
 
 
 LIST_FIELDS = {
-    "reseaux_porteurs", "thematiques", "publics", "modes_accueil", "zone_eligibilite",
-    "modes_mobilisation", "mobilisable_par",
+    "reseaux_porteurs",
+    "thematiques",
+    "publics",
+    "modes_accueil",
+    "zone_eligibilite",
+    "modes_mobilisation",
+    "mobilisable_par",
 }
-NULLABLE_FIELDS = {"latitude", "longitude", "volume_horaire_hebdomadaire", "nombre_semaines", "date_maj"}
+NULLABLE_FIELDS = {
+    "latitude",
+    "longitude",
+    "volume_horaire_hebdomadaire",
+    "nombre_semaines",
+    "date_maj",
+}

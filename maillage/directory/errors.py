@@ -32,6 +32,8 @@ def french_reason(problem: dict) -> str:
     if kind == "value_error" and "email" in problem.get("msg", ""):
         return f"adresse électronique invalide : « {value} »"
     if kind in FRENCH:
-        shown = f" : « {value} »" if isinstance(value, str | int | float) and kind != "missing" else ""
+        shown = (
+            f" : « {value} »" if isinstance(value, str | int | float) and kind != "missing" else ""
+        )
         return FRENCH[kind] + shown
     return problem.get("msg", "valeur invalide")

@@ -22,13 +22,13 @@ from django.db import transaction
 from pydantic import ValidationError
 
 from maillage.directory import indexing
-from maillage.directory.errors import french_reason
 from maillage.directory.dataincl import (
     LIST_FIELDS,
     SERVICE_FIELDS,
     STRUCTURE_FIELDS,
     model_values,
 )
+from maillage.directory.errors import french_reason
 from maillage.directory.models import Service, Structure
 from maillage.territories.models import Commune, Departement, Epci
 
@@ -67,9 +67,14 @@ class DatainclRejected(CommandError):
     def __init__(self, report: DatainclReport, shown: int = 200):
         self.report = report
         lines = "\n".join(f"  - {r}" for r in report.rejected[:shown])
-        more = f"\n  … et {len(report.rejected) - shown} autre(s)" if len(report.rejected) > shown else ""
+        more = (
+            f"\n  … et {len(report.rejected) - shown} autre(s)"
+            if len(report.rejected) > shown
+            else ""
+        )
         super().__init__(
-            f"{len(report.rejected)} enregistrement(s) rejeté(s), rien n'a été importé :\n{lines}{more}"
+            f"{len(report.rejected)} enregistrement(s) rejeté(s), rien n'a été importé :\n"
+            f"{lines}{more}"
         )
 
 
@@ -77,7 +82,7 @@ def _records(path: Path) -> Iterator[dict]:
     """Each record of a JSON array or of a CSV file, without reading the file whole."""
     suffix = path.suffix.lower()
     try:
-        handle = open(path, "rb")
+        handle = open(path, "rb")  # noqa: SIM115  (closed by the with below)
     except OSError as error:
         raise CommandError(f"{path.name} : fichier illisible ({error.strerror}).") from None
     with handle:
@@ -86,7 +91,8 @@ def _records(path: Path) -> Iterator[dict]:
                 yield from ijson.items(handle, "item", use_float=True)
             except ijson.JSONError as error:
                 raise CommandError(
-                    f"{path.name} : ce n'est pas un tableau JSON valide ({error}). Rien n'a été importé."
+                    f"{path.name} : ce n'est pas un tableau JSON valide ({error}). "
+                    "Rien n'a été importé."
                 ) from None
         elif suffix == ".csv":
             text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
@@ -178,17 +184,30 @@ def import_dataincl(
                 raw = {**raw, "source": source}
             record = _validate("service", v1.Service, position, raw, report, checker)
             if record is not None and record.structure_id not in structure_ids:
-                report.rejected.append(RejectedRecord(
-                    "service", position, record.id, "structure_id",
-                    f"structure « {record.structure_id} » inconnue pour la source « {source} »",
-                ))
+                report.rejected.append(
+                    RejectedRecord(
+                        "service",
+                        position,
+                        record.id,
+                        "structure_id",
+                        f"structure « {record.structure_id} » inconnue pour la source « {source} »",
+                    )
+                )
     if report.rejected:
         raise DatainclRejected(report)
 
     # Pass 2: write, by chunks, in one transaction.
     with transaction.atomic():
         if structures_path:
-            _write(source, structures_path, v1.Structure, Structure, STRUCTURE_FIELDS, "structures", report)
+            _write(
+                source,
+                structures_path,
+                v1.Structure,
+                Structure,
+                STRUCTURE_FIELDS,
+                "structures",
+                report,
+            )
         if services_path:
             _write(source, services_path, v1.Service, Service, SERVICE_FIELDS, "services", report)
     return report

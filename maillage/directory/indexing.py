@@ -34,9 +34,19 @@ def refresh(service_ids: list[int]) -> None:
     services = list(
         Service.objects.filter(pk__in=service_ids)
         .only(
-            "pk", "nom", "description", "thematiques", "publics", "modes_accueil",
-            "zone_eligibilite", "latitude", "longitude", "code_insee",
-            "structure__nom", "structure__latitude", "structure__longitude",
+            "pk",
+            "nom",
+            "description",
+            "thematiques",
+            "publics",
+            "modes_accueil",
+            "zone_eligibilite",
+            "latitude",
+            "longitude",
+            "code_insee",
+            "structure__nom",
+            "structure__latitude",
+            "structure__longitude",
             "structure__code_insee",
         )
         .select_related("structure")
@@ -60,7 +70,10 @@ def refresh(service_ids: list[int]) -> None:
         for code in {str(c) for c in declared if c}:
             zones.append(ServiceZone(service_id=service.pk, code=code))
         service.search_labels = " ".join(
-            [_labels("thematiques", service.thematiques or []), _labels("publics", service.publics or [])]
+            [
+                _labels("thematiques", service.thematiques or []),
+                _labels("publics", service.publics or []),
+            ]
         )
         _locate(service, centres)
         service.search_text = text.search_text(

@@ -35,8 +35,12 @@ class Structure(models.Model):
     reseaux_porteurs = models.JSONField(default=list, blank=True)
     # --- Maillage ---
     organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="structures", help_text="La structure partenaire qui tient cette fiche.",
+        "accounts.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="structures",
+        help_text="La structure partenaire qui tient cette fiche.",
     )
 
     class Meta:
@@ -105,16 +109,16 @@ class Service(models.Model):
     suspended_from = models.DateField("suspendu du", null=True, blank=True)
     suspended_until = models.DateField("suspendu jusqu'au", null=True, blank=True)
     last_reviewed_at = models.DateField("dernière vérification", null=True, blank=True)
-    update_frequency_days = models.PositiveIntegerField(
-        "à vérifier tous les (jours)", default=180
-    )
+    update_frequency_days = models.PositiveIntegerField("à vérifier tous les (jours)", default=180)
     min_age = models.PositiveSmallIntegerField("âge minimum", null=True, blank=True)
     max_age = models.PositiveSmallIntegerField("âge maximum", null=True, blank=True)
     french_level = models.CharField(
         "niveau de français demandé", max_length=2, choices=FrenchLevel.choices, blank=True
     )
     france_travail = models.CharField(
-        "inscription à France Travail", max_length=20, choices=FranceTravailRule.choices,
+        "inscription à France Travail",
+        max_length=20,
+        choices=FranceTravailRule.choices,
         blank=True,
     )
     excludes_supported_elsewhere = models.BooleanField(
@@ -125,8 +129,10 @@ class Service(models.Model):
     accepts_referrals = models.BooleanField("reçoit des orientations par Maillage", default=False)
     referral_contact = models.EmailField("qui répond aux orientations", blank=True)
     confidential_address = models.BooleanField(
-        "adresse confidentielle", default=False,
-        help_text="Lieu protégé (hébergement) : l'adresse n'est montrée qu'aux partenaires connectés.",
+        "adresse confidentielle",
+        default=False,
+        help_text="Lieu protégé (hébergement) : l'adresse n'est montrée qu'aux partenaires "
+        "connectés.",
     )
     # Derived by directory.indexing from the fields above, for search: normalized words (the
     # SQLite path) and a weighted French tsvector (PostgreSQL, GIN-indexed by a migration).

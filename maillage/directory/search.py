@@ -149,7 +149,9 @@ def facets(queryset) -> dict[str, dict[str, int]]:
     result: dict[str, dict[str, int]] = {}
     for kind in (TermKind.PUBLIC, TermKind.MODE_ACCUEIL):
         rows = ServiceTerm.objects.filter(kind=kind, service__in=ids).values("value")
-        result[kind.value] = {r["value"]: r["n"] for r in rows.annotate(n=Count("service", distinct=True))}
+        result[kind.value] = {
+            r["value"]: r["n"] for r in rows.annotate(n=Count("service", distinct=True))
+        }
     categories: dict[str, int] = {}
     rows = (
         ServiceTerm.objects.filter(kind=TermKind.THEMATIQUE, service__in=ids)
@@ -191,7 +193,11 @@ def search(params: SearchParams, *, with_facets: bool = True) -> SearchResult:
     hits = []
     for service in services:
         distance = None
-        if commune is not None and commune.latitude is not None and service.geo_latitude is not None:
+        if (
+            commune is not None
+            and commune.latitude is not None
+            and service.geo_latitude is not None
+        ):
             distance = distance_km(
                 commune.latitude, commune.longitude, service.geo_latitude, service.geo_longitude
             )

@@ -4,17 +4,72 @@ from maillage.core.text import normalize
 
 # Words that carry no meaning for a search.
 STOP_WORDS = {
-    "a", "au", "aux", "avec", "ce", "ces", "d", "dans", "de", "des", "du", "en", "et", "je",
-    "l", "la", "le", "les", "leur", "mon", "ma", "mes", "ne", "on", "ou", "par", "pas", "pour",
-    "qu", "que", "qui", "sa", "se", "ses", "son", "sur", "un", "une", "vos", "votre", "nous",
+    "a",
+    "au",
+    "aux",
+    "avec",
+    "ce",
+    "ces",
+    "d",
+    "dans",
+    "de",
+    "des",
+    "du",
+    "en",
+    "et",
+    "je",
+    "l",
+    "la",
+    "le",
+    "les",
+    "leur",
+    "mon",
+    "ma",
+    "mes",
+    "ne",
+    "on",
+    "ou",
+    "par",
+    "pas",
+    "pour",
+    "qu",
+    "que",
+    "qui",
+    "sa",
+    "se",
+    "ses",
+    "son",
+    "sur",
+    "un",
+    "une",
+    "vos",
+    "votre",
+    "nous",
 }
 
 
 def stem(word: str) -> str:
     """Drop plural and a few common endings so "métiers" finds "métier", "formations" finds
     "formation", "créer" finds "création"… A crude light stemmer, not Snowball."""
-    for ending in ("ations", "ation", "ements", "ement", "euses", "euse", "eurs", "eur",
-                   "ives", "ive", "ifs", "if", "er", "es", "s", "x", "e"):
+    for ending in (
+        "ations",
+        "ation",
+        "ements",
+        "ement",
+        "euses",
+        "euse",
+        "eurs",
+        "eur",
+        "ives",
+        "ive",
+        "ifs",
+        "if",
+        "er",
+        "es",
+        "s",
+        "x",
+        "e",
+    ):
         if word.endswith(ending) and len(word) - len(ending) >= 4:
             return word[: -len(ending)]
     return word

@@ -1,4 +1,5 @@
 import hashlib
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import CommandError
@@ -15,7 +16,19 @@ from maillage.accounts.models import (
 )
 from maillage.accounts.twofactor import TOTP_DEVICE_NAME
 from maillage.core.management.base import MaillageCommand
-from maillage.demo.data import DEMO_DOMAIN, DEMO_PASSWORD, NETWORKS, PEOPLE
+from maillage.demo.data import (
+    DEMO_DOMAIN,
+    DEMO_PASSWORD,
+    DIRECTORY_EXTENSIONS,
+    DIRECTORY_OWNERS,
+    DIRECTORY_SOURCE,
+    NETWORKS,
+    PEOPLE,
+)
+from maillage.directory.importers import import_dataincl
+from maillage.directory.models import Service, Structure
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
 
 def demo_totp_key(email: str) -> str:
@@ -80,9 +93,20 @@ class Command(MaillageCommand):
                     name=TOTP_DEVICE_NAME,
                     defaults={"key": demo_totp_key(email), "confirmed": True},
                 )
+        report = import_dataincl(
+            source=DIRECTORY_SOURCE,
+            structures_path=DATA_DIR / "structures.json",
+            services_path=DATA_DIR / "services.json",
+        )
+        for di_id, values in DIRECTORY_EXTENSIONS.items():
+            Service.objects.filter(source=DIRECTORY_SOURCE, di_id=di_id).update(**values)
+        for di_id, name in DIRECTORY_OWNERS.items():
+            Structure.objects.filter(source=DIRECTORY_SOURCE, di_id=di_id).update(
+                organisation=organisations[name]
+            )
         return (
             f"Démonstration : {len(NETWORKS)} réseaux, {len(organisations)} structures, "
-            f"{created} compte(s) créé(s)"
+            f"{created} compte(s) créé(s) ; annuaire : {report.summary()}"
         )
 
 

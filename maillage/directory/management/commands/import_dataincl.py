@@ -14,7 +14,9 @@ class Command(MaillageCommand):
     def add_command_arguments(self, parser):
         parser.add_argument("--structures", help="fichier des structures (.json ou .csv)")
         parser.add_argument("--services", help="fichier des services (.json ou .csv)")
-        parser.add_argument("--source", required=True, help="nom de la source, par exemple « dora »")
+        parser.add_argument(
+            "--source", required=True, help="nom de la source, par exemple « dora »"
+        )
 
     def run(self, *, structures=None, services=None, source: str, **options) -> str:
         if not structures and not services:
