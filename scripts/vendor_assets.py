@@ -22,6 +22,7 @@ ASSETS = {
     },
     "leaflet@1.9.4": {
         "dist/leaflet.js": "leaflet/leaflet.js",
+        "dist/leaflet.js.map": "leaflet/leaflet.js.map",
         "dist/leaflet.css": "leaflet/leaflet.css",
         "dist/images/marker-icon.png": "leaflet/images/marker-icon.png",
         "dist/images/marker-icon-2x.png": "leaflet/images/marker-icon-2x.png",
