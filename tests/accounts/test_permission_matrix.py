@@ -14,6 +14,15 @@ SIGNED_IN = {**dict.fromkeys(PERSONAS, 200), "anonymous": 302}
 POST_ONLY = {**dict.fromkeys(PERSONAS, 405), "anonymous": 302}
 
 
+def a_service():
+    from maillage.directory.models import Service, Structure
+
+    structure = Structure.objects.create(source="tests", di_id="s1", nom="Structure")
+    return Service.objects.create(
+        source="tests", di_id="v1", structure=structure, nom="Service", description="Un service"
+    )
+
+
 def row(anonymous=302, **statuses):
     """Statuses for the signed-in personas; anonymous visitors go to the sign-in page."""
     assert set(statuses) == set(PERSONAS) - {"anonymous"}, set(PERSONAS) - set(statuses)
@@ -62,6 +71,8 @@ GET_MATRIX = {
     "territoires/distance/": (lambda w: "/territoires/distance/", ALL),
     "referentiels/metiers/": (lambda w: "/referentiels/metiers/", ALL),
     "referentiels/thematiques/": (lambda w: "/referentiels/thematiques/", ALL),
+    "services/": (lambda w: "/services/?commune=Pau&q=emploi", ALL),
+    "services/<int:pk>/": (lambda w: f"/services/{a_service().pk}/", ALL),
     # Signed-in people are sent on from the sign-in page.
     "connexion/": (lambda w: "/connexion/", {**dict.fromkeys(PERSONAS, 302), "anonymous": 200}),
     "connexion/lien/": (lambda w: "/connexion/lien/", ALL),
