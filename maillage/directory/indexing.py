@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib.postgres.search import SearchVector
 from django.db import connection
 
@@ -14,6 +16,14 @@ from maillage.territories.models import Commune
 
 def _labels(vocabulary: str, values: list[str]) -> str:
     return " ".join(label(vocabulary, v) for v in values)
+
+
+HSDS_NAMESPACE = uuid.UUID("7b1e3c8e-35a4-4c55-9a0a-6d2b7c0f4a11")  # Maillage's own
+
+
+def hsds_uuid(kind: str, source: str, di_id: str) -> uuid.UUID:
+    """Stable Open Referral ids: the same record always gets the same UUID."""
+    return uuid.uuid5(HSDS_NAMESPACE, f"{kind}:{source}:{di_id}")
 
 
 def _locate(service: Service, centres: dict) -> None:
@@ -35,6 +45,8 @@ def refresh(service_ids: list[int]) -> None:
         Service.objects.filter(pk__in=service_ids)
         .only(
             "pk",
+            "source",
+            "di_id",
             "nom",
             "description",
             "thematiques",
@@ -76,6 +88,7 @@ def refresh(service_ids: list[int]) -> None:
             ]
         )
         _locate(service, centres)
+        service.hsds_id = hsds_uuid("service", service.source, service.di_id)
         service.search_text = text.search_text(
             service.nom, service.description, service.search_labels, service.structure.nom
         )
@@ -83,7 +96,14 @@ def refresh(service_ids: list[int]) -> None:
     ServiceZone.objects.bulk_create(zones, batch_size=5000)
     Service.objects.bulk_update(
         services,
-        ["search_text", "search_labels", "geo_latitude", "geo_longitude", "geo_approximate"],
+        [
+            "search_text",
+            "search_labels",
+            "geo_latitude",
+            "geo_longitude",
+            "geo_approximate",
+            "hsds_id",
+        ],
         batch_size=2000,
     )
     if connection.vendor == "postgresql":

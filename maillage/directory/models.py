@@ -143,6 +143,8 @@ class Service(models.Model):
     geo_latitude = models.FloatField(null=True, editable=False)
     geo_longitude = models.FloatField(null=True, editable=False)
     geo_approximate = models.BooleanField(default=False, editable=False)
+    # The service's id in the Open Referral (HSDS) API: a UUID derived from (source, id).
+    hsds_id = models.UUIDField(null=True, editable=False, db_index=True)
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ServiceQuerySet.as_manager()
