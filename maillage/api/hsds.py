@@ -53,8 +53,17 @@ def _status(service: Service) -> str:
     return "active"
 
 
+def _present(record: dict) -> dict:
+    """HSDS types its fields strictly: an unknown value is left out, never null."""
+    return {k: v for k, v in record.items() if v is not None}
+
+
 def service_summary(service: Service) -> dict:
     """The one-to-one fields (HSDS ``service_list``)."""
+    return _present(_summary(service))
+
+
+def _summary(service: Service) -> dict:
     fees = label("frais", service.frais) if service.frais else None
     return {
         "id": hsds_id("service", service.source, service.di_id),
@@ -70,7 +79,7 @@ def service_summary(service: Service) -> dict:
         "minimum_age": service.min_age,
         "maximum_age": service.max_age,
         "last_modified": f"{service.date_maj.isoformat()}T00:00:00.000Z",
-        "organization": organization(service.structure),
+        "organization": _present(organization(service.structure)),
     }
 
 

@@ -81,6 +81,8 @@ class DatainclRejected(CommandError):
 def _records(path: Path) -> Iterator[dict]:
     """Each record of a JSON array or of a CSV file, without reading the file whole."""
     suffix = path.suffix.lower()
+    if suffix not in (".json", ".csv"):
+        raise CommandError(f"{path.name} : format inconnu ; donnez un fichier .json ou .csv.")
     try:
         handle = open(path, "rb")  # noqa: SIM115  (closed by the with below)
     except OSError as error:

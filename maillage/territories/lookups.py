@@ -74,7 +74,11 @@ def _by_code_prefix(digits: str, *, limit: int) -> list[Commune]:
 
 def communes_by_postcode(postcode: str) -> list[Commune]:
     """Every commune served by one postcode, the most populated first."""
-    return list(Commune.objects.filter(postal_codes__code=postcode).order_by("-population", "code"))
+    return list(
+        Commune.objects.filter(postal_codes__code=postcode)
+        .prefetch_related("postal_codes")
+        .order_by("-population", "code")
+    )
 
 
 def commune_label(commune: Commune) -> str:
@@ -90,7 +94,10 @@ class CommuneNotFound(LookupError):
 class AmbiguousCommune(LookupError):
     def __init__(self, candidates: list[Commune]):
         self.candidates = candidates
-        super().__init__(", ".join(commune_label(c) for c in candidates))
+        super().__init__(candidates)
+
+    def __str__(self) -> str:
+        return ", ".join(commune_label(c) for c in self.candidates)
 
 
 def resolve_commune(text: str) -> Commune:
@@ -114,17 +121,21 @@ def resolve_commune(text: str) -> Commune:
         if commune:
             return commune
         raise CommuneNotFound(text)
-    candidates = Commune.objects.communes().filter(search_name=normalize(text))
+    def first_ten(queryset):
+        return list(queryset.prefetch_related("postal_codes").order_by("-population")[:10])
+
+    found = first_ten(Commune.objects.communes().filter(search_name=normalize(text)))
     match = _NAME_AND_CODE.match(text)
-    if not candidates.exists() and match:
+    if not found and match:
         name, code = normalize(match["name"]), match["code"]
         candidates = Commune.objects.communes().filter(search_name=name)
-        candidates = (
-            candidates.filter(postal_codes__code=code)
-            if len(code) == 5
-            else candidates.filter(departement_id=code)
-        ).distinct()
-    found = list(candidates.prefetch_related("postal_codes").order_by("-population")[:10])
+        found = first_ten(
+            (
+                candidates.filter(postal_codes__code=code)
+                if len(code) == 5
+                else candidates.filter(departement_id=code)
+            ).distinct()
+        )
     if len(found) == 1:
         return found[0]
     if found:

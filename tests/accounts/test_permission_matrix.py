@@ -18,9 +18,14 @@ def a_service():
     from maillage.directory.models import Service, Structure
 
     structure = Structure.objects.create(source="tests", di_id="s1", nom="Structure")
-    return Service.objects.create(
+    from maillage.directory.indexing import refresh
+
+    service = Service.objects.create(
         source="tests", di_id="v1", structure=structure, nom="Service", description="Un service"
     )
+    refresh([service.pk])
+    service.refresh_from_db()
+    return service
 
 
 def row(anonymous=302, **statuses):
@@ -73,6 +78,20 @@ GET_MATRIX = {
     "referentiels/thematiques/": (lambda w: "/referentiels/thematiques/", ALL),
     "services/": (lambda w: "/services/?commune=Pau&q=emploi", ALL),
     "services/<int:pk>/": (lambda w: f"/services/{a_service().pk}/", ALL),
+    # The API's reads are public (rate-limited per address).
+    "api/v1/": (lambda w: "/api/v1/", dict.fromkeys(PERSONAS, 404)),
+    "api/v1/docs": (lambda w: "/api/v1/docs", ALL),
+    "api/v1/openapi.json": (lambda w: "/api/v1/openapi.json", ALL),
+    "api/v1/services/search": (lambda w: "/api/v1/services/search?commune=64445", ALL),
+    "api/v1/dataincl/services": (lambda w: "/api/v1/dataincl/services", ALL),
+    "api/v1/dataincl/structures": (lambda w: "/api/v1/dataincl/structures", ALL),
+    "hsds/": (lambda w: "/hsds/", ALL),
+    "hsds/docs": (lambda w: "/hsds/docs", ALL),
+    "hsds/openapi.json": (lambda w: "/hsds/openapi.json", ALL),
+    "hsds/services": (lambda w: "/hsds/services", ALL),
+    "hsds/services/<service_id>": (
+        lambda w: f"/hsds/services/{a_service().hsds_id}", dict.fromkeys(PERSONAS, 200)
+    ),
     # Signed-in people are sent on from the sign-in page.
     "connexion/": (lambda w: "/connexion/", {**dict.fromkeys(PERSONAS, 302), "anonymous": 200}),
     "connexion/lien/": (lambda w: "/connexion/lien/", ALL),

@@ -1,0 +1,127 @@
+import json
+
+import pytest
+from data_inclusion.schema import v1
+from django.core.management import CommandError, call_command
+
+from maillage.directory.models import Service, ServiceTerm, ServiceZone, Structure
+
+pytestmark = pytest.mark.django_db
+
+STRUCTURE = {"id": "s1", "nom": "Association Test", "date_maj": "2026-11-01", "code_insee": "64410"}
+SERVICE = {
+    "id": "v1",
+    "structure_id": "s1",
+    "nom": "Aide au permis",
+    "description": "Financer son permis B.",
+    "date_maj": "2026-11-01",
+    "thematiques": ["mobilite--preparer-un-permis"],
+    "publics": ["jeunes"],
+    "zone_eligibilite": ["200039204"],
+    "modes_accueil": ["en-presentiel"],
+}
+
+
+def write(tmp_path, name, records):
+    path = tmp_path / name
+    path.write_text(json.dumps(records), encoding="utf-8")
+    return path
+
+
+def run(tmp_path, structures, services, source="test"):
+    call_command(
+        "import_dataincl",
+        "--source",
+        source,
+        "--structures",
+        str(write(tmp_path, "structures.json", structures)),
+        "--services",
+        str(write(tmp_path, "services.json", services)),
+    )
+
+
+def test_the_demo_directory_imports_with_derived_rows(demo_directory):
+    assert demo_directory.count() == 25
+    assert Structure.objects.count() == 19
+    permis = Service.objects.get(di_id="permis-solidaire")
+    assert set(ServiceTerm.objects.filter(service=permis).values_list("value", flat=True)) >= {
+        "mobilite--preparer-un-permis",
+        "jeunes",
+    }
+    assert list(ServiceZone.objects.filter(service=permis).values_list("code", flat=True)) == ["33"]
+    assert permis.geo_approximate and permis.geo_latitude  # from Bordeaux's centre
+
+
+def test_importing_again_updates_by_source_and_id(tmp_path, capsys):
+    run(tmp_path, [STRUCTURE], [SERVICE])
+    run(tmp_path, [STRUCTURE], [{**SERVICE, "nom": "Aide au permis de conduire"}])
+    assert "services : 0 créé(s), 1 mis à jour" in capsys.readouterr().out
+    assert Service.objects.get().nom == "Aide au permis de conduire"
+    run(tmp_path, [STRUCTURE], [SERVICE], source="autre")  # same id, other source: another row
+    assert Service.objects.count() == 2
+
+
+def test_every_bad_record_is_reported_in_french_and_nothing_is_imported(tmp_path):
+    services = [
+        SERVICE,
+        {**SERVICE, "id": "v2", "thematiques": ["cuisine"]},
+        {**SERVICE, "id": "v3", "code_insee": "99999"},
+        {**SERVICE, "id": "v4", "structure_id": "inconnue"},
+        {**SERVICE, "id": "v5", "date_maj": "hier"},
+        {k: v for k, v in SERVICE.items() if k != "nom"} | {"id": "v6"},
+        "pas un objet",
+    ]
+    with pytest.raises(CommandError) as error:
+        run(tmp_path, [STRUCTURE, {**STRUCTURE, "id": "s2", "code_insee": "1234"}], services)
+    message = str(error.value)
+    assert "structure n° 2 « s2 », champ « code_insee » : texte trop court : « 1234 »" in message
+    assert "service n° 2 « v2 », champ « thematiques » : valeur inconnue : « cuisine »" in message
+    assert "service n° 3 « v3 », champ « code_insee » : code INSEE inconnu : « 99999 »" in message
+    assert (
+        "service n° 4 « v4 », champ « structure_id » : structure « inconnue » inconnue" in message
+    )
+    assert "service n° 5 « v5 », champ « date_maj » : date invalide" in message
+    assert "service n° 6 « v6 », champ « nom » : champ obligatoire manquant" in message
+    assert "service n° 7 (sans id) : ce n'est pas un objet JSON" in message
+    assert Service.objects.count() == 0 and Structure.objects.count() == 0
+
+
+def test_a_file_that_is_not_json_or_csv_is_refused(tmp_path):
+    bad = tmp_path / "services.json"
+    bad.write_text("{ceci n'est pas du JSON", encoding="utf-8")
+    with pytest.raises(CommandError, match="ce n'est pas un tableau JSON valide"):
+        call_command("import_dataincl", "--source", "x", "--services", str(bad))
+    with pytest.raises(CommandError, match="format inconnu"):
+        call_command("import_dataincl", "--source", "x", "--services", str(tmp_path / "a.xlsx"))
+
+
+def test_csv_files_with_lists_as_json_or_commas(tmp_path):
+    (tmp_path / "structures.csv").write_text(
+        "id,nom,date_maj,code_insee\ns1,Asso,2026-11-01,64410\n"
+    )
+    (tmp_path / "services.csv").write_text(
+        "id,structure_id,nom,description,date_maj,thematiques,publics\n"
+        'v1,s1,Permis,Financer son permis,2026-11-01,"[""mobilite--preparer-un-permis""]","jeunes,femmes"\n'
+    )
+    call_command(
+        "import_dataincl",
+        "--source",
+        "csv",
+        "--structures",
+        str(tmp_path / "structures.csv"),
+        "--services",
+        str(tmp_path / "services.csv"),
+    )
+    service = Service.objects.get()
+    assert service.thematiques == ["mobilite--preparer-un-permis"]
+    assert service.publics == ["femmes", "jeunes"]
+    # No declared zone: the service's own commune (its structure's here).
+    assert list(service.zones.values_list("code", flat=True)) == ["64410"]
+
+
+def test_exported_records_are_valid_data_inclusion(demo_directory):
+    from maillage.directory.dataincl import service_record, structure_record
+
+    for service in demo_directory.select_related("structure"):
+        v1.Service.model_validate(service_record(service))
+        v1.Structure.model_validate(structure_record(service.structure))

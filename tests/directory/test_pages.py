@@ -1,0 +1,75 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from maillage.directory.models import Service
+from tests.personas import sign_in_verified
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_search_page_works_with_a_plain_form(client, demo_directory):
+    html = client.get(
+        "/services/", {"commune": "Mourenx", "q": "", "publics": "jeunes"}
+    ).content.decode()
+    assert "services ouverts aux habitants de Mourenx" in html
+    assert "Contrat d&#x27;engagement jeune" in html
+    assert 'value="jeunes" id="pu-jeunes" checked' in html  # the filter stays in the form (and URL)
+
+
+def test_htmx_gets_the_results_only_with_a_bounded_number_of_queries(client, demo_directory):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(
+            "/services/", {"commune": "Mourenx", "q": "emploi"}, HTTP_HX_REQUEST="true"
+        )
+    assert b"<html" not in response.content
+    # Queries: the commune by name and its postcodes (2), count (1), a page of services with
+    # their structures (1), facets: publics, modes d'accueil, thématiques, type, frais (5).
+    assert len(queries) == 9, [q["sql"][:80] for q in queries]
+
+
+def test_malformed_parameters_never_break_the_page(client, demo_directory):
+    for params in [
+        {"rayon": "abc"},
+        {"page": "-3"},
+        {"thematiques": "n'importe"},
+        {"commune": "x" * 500},
+    ]:
+        assert client.get("/services/", params).status_code == 200
+
+
+def test_the_map_view_lists_the_same_services_and_loads_only_our_assets(client, demo_directory):
+    html = client.get("/services/", {"commune": "Pau", "vue": "carte"}).content.decode()
+    assert 'id="carte"' in html and '<script id="map-data" type="application/json">' in html
+    assert "/static/vendor/leaflet/leaflet" in html and "Hébergement" in html
+    assert "https://" not in html.split("<main")[1].split("</main>")[0].replace("https://docs", "")
+
+
+def test_a_service_page_says_what_for_whom_where_when_how_and_who(client, demo_directory):
+    service = Service.objects.get(di_id="ml-bearn-garantie-jeunes")
+    html = client.get(f"/services/{service.pk}/").content.decode()
+    for heading in (
+        "De quoi s'agit-il ?",
+        "Pour qui ?",
+        "Où et quand ?",
+        "Comment en bénéficier ?",
+        "Contact",
+    ):
+        assert heading in html
+    assert "Âge : à partir de 16 ans, jusqu'à 25 ans." in html
+    assert "Du lundi au vendredi : de 9 h à 12 h et de 14 h à 17 h" in html
+
+
+def test_a_shelter_address_is_shown_to_partners_only(client, world, demo_directory):
+    shelter = Service.objects.get(di_id="hebergement-urgence-pau")
+    html = client.get(f"/services/{shelter.pk}/").content.decode()
+    assert "Lieu protégé" in html and "14 rue des Abris" not in html
+    sign_in_verified(client, world.users["counsellor"])
+    html = client.get(f"/services/{shelter.pk}/").content.decode()
+    assert "14 rue des Abris" in html
+
+
+def test_unpublished_services_answer_404(client, demo_directory):
+    service = Service.objects.get(di_id="permis-solidaire")
+    Service.objects.filter(pk=service.pk).update(status="draft")
+    assert client.get(f"/services/{service.pk}/").status_code == 404
