@@ -121,6 +121,7 @@ def resolve_commune(text: str) -> Commune:
         if commune:
             return commune
         raise CommuneNotFound(text)
+
     def first_ten(queryset):
         return list(queryset.prefetch_related("postal_codes").order_by("-population")[:10])
 

@@ -90,7 +90,8 @@ GET_MATRIX = {
     "hsds/openapi.json": (lambda w: "/hsds/openapi.json", ALL),
     "hsds/services": (lambda w: "/hsds/services", ALL),
     "hsds/services/<service_id>": (
-        lambda w: f"/hsds/services/{a_service().hsds_id}", dict.fromkeys(PERSONAS, 200)
+        lambda w: f"/hsds/services/{a_service().hsds_id}",
+        dict.fromkeys(PERSONAS, 200),
     ),
     # Signed-in people are sent on from the sign-in page.
     "connexion/": (lambda w: "/connexion/", {**dict.fromkeys(PERSONAS, 302), "anonymous": 200}),
