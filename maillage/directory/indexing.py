@@ -6,6 +6,8 @@ import uuid
 
 from django.contrib.postgres.search import SearchVector
 from django.db import connection
+from django.db.models import F, Func, TextField, Value
+from django.db.models.functions import Lower
 
 from maillage.directory import text
 from maillage.directory.enums import TermKind
@@ -109,7 +111,24 @@ def refresh(service_ids: list[int]) -> None:
     if connection.vendor == "postgresql":
         # Weighted: the name counts most, then themes and publics, then the description.
         Service.objects.filter(pk__in=service_ids).update(
-            search_vector=SearchVector("nom", weight="A", config="french")
-            + SearchVector("search_labels", weight="B", config="french")
-            + SearchVector("description", weight="C", config="french")
+            search_vector=SearchVector(_unaccented("nom"), weight="A", config="french")
+            + SearchVector(_unaccented("search_labels"), weight="B", config="french")
+            + SearchVector(_unaccented("description"), weight="C", config="french")
         )
+
+
+# PostgreSQL's French dictionary keeps accents: "METIERS" would not find "métiers". Both the
+# indexed text (here) and the query (search.py, through core.text.normalize) lose them; translate()
+# needs no extension, unlike unaccent.
+ACCENTED = "àáâãäåçèéêëìíîïñòóôõöùúûüýÿœæ"
+PLAIN = "aaaaaaceeeeiiiinooooouuuuyyoa"
+
+
+def _unaccented(field_name: str):
+    return Func(
+        Lower(F(field_name)),
+        Value(ACCENTED),
+        Value(PLAIN),
+        function="translate",
+        output_field=TextField(),
+    )

@@ -16,6 +16,7 @@ from django.db import connection
 from django.db.models import Count, Exists, F, FloatField, OuterRef, Q, Value
 from django.db.models.functions import Cast
 
+from maillage.core.text import normalize
 from maillage.directory import text
 from maillage.directory.enums import TermKind
 from maillage.directory.models import Service, ServiceTerm, ServiceZone
@@ -118,7 +119,7 @@ def _with_text(queryset, q: str):
     if not q.strip():
         return queryset.annotate(score=Value(1.0, output_field=FloatField()))
     if connection.vendor == "postgresql":
-        query = SearchQuery(q, config="french", search_type="websearch")
+        query = SearchQuery(normalize(q), config="french", search_type="websearch")
         return queryset.filter(search_vector=query).annotate(
             score=SearchRank(F("search_vector"), query)
         )
