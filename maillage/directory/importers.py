@@ -18,7 +18,7 @@ from pathlib import Path
 import ijson
 from data_inclusion.schema import v1
 from django.core.management.base import CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from pydantic import ValidationError
 
 from maillage.directory import indexing
@@ -229,29 +229,40 @@ def _write(source, path, schema, model, fields, counter, report) -> None:
 def _write_chunk(source, records, model, fields, counter, report) -> None:
     ids = [r.id for r in records]
     existing = dict(model.objects.filter(source=source, di_id__in=ids).values_list("di_id", "pk"))
-    structures = {}
+    structures, centres = {}, {}
     if model is Service:
         wanted = {r.structure_id for r in records}
-        structures = dict(
-            Structure.objects.filter(source=source, di_id__in=wanted).values_list("di_id", "pk")
+        structures = {s.di_id: s for s in Structure.objects.filter(source=source, di_id__in=wanted)}
+        centres = indexing.commune_centres(
+            {r.code_insee or structures[r.structure_id].code_insee or "" for r in records}
         )
     to_create, to_update = [], []
     for record in records:
-        values = model_values(record, fields)
+        obj = model(source=source, di_id=record.id, **model_values(record, fields))
         if model is Service:
-            values["structure_id"] = structures[record.structure_id]
-        obj = model(source=source, di_id=record.id, **values)
+            # Derived fields are computed before the write: one INSERT, no UPDATE after it.
+            indexing.derive(obj, structures[record.structure_id], centres)
         if record.id in existing:
             obj.pk = existing[record.id]
             to_update.append(obj)
         else:
             to_create.append(obj)
     model.objects.bulk_create(to_create, batch_size=CHUNK)
-    update_fields = [*fields, "structure_id"] if model is Service else fields
     if to_update:
+        update_fields = (
+            [*fields, "structure_id", *indexing.DERIVED_FIELDS] if model is Service else fields
+        )
         model.objects.bulk_update(to_update, update_fields, batch_size=CHUNK)
     report.created[counter] += len(to_create)
     report.updated[counter] += len(to_update)
     if model is Service:
-        pks = list(model.objects.filter(source=source, di_id__in=ids).values_list("pk", flat=True))
-        indexing.refresh(pks)
+        if connection.features.can_return_rows_from_bulk_insert:
+            saved = to_create + to_update
+        else:
+            pks = dict(
+                model.objects.filter(source=source, di_id__in=ids).values_list("di_id", "pk")
+            )
+            for obj in to_create:
+                obj.pk = pks[obj.di_id]
+            saved = to_create + to_update
+        indexing.refresh_rows(saved)

@@ -41,39 +41,46 @@ def _locate(service: Service, centres: dict) -> None:
     service.geo_latitude = service.geo_longitude = None
 
 
-def refresh(service_ids: list[int]) -> None:
-    """Rebuild the derived rows and texts of these services (a batch at a time)."""
-    services = list(
-        Service.objects.filter(pk__in=service_ids)
-        .only(
-            "pk",
-            "source",
-            "di_id",
-            "nom",
-            "description",
-            "thematiques",
-            "publics",
-            "modes_accueil",
-            "zone_eligibilite",
-            "latitude",
-            "longitude",
-            "code_insee",
-            "structure__nom",
-            "structure__latitude",
-            "structure__longitude",
-            "structure__code_insee",
-        )
-        .select_related("structure")
-    )
-    codes = {s.code_insee or s.structure.code_insee for s in services} - {""}
-    centres = {
+DERIVED_FIELDS = [
+    "search_text",
+    "search_labels",
+    "geo_latitude",
+    "geo_longitude",
+    "geo_approximate",
+    "hsds_id",
+]
+
+
+def commune_centres(codes: set[str]) -> dict[str, tuple[float, float]]:
+    return {
         code: (lat, lon)
-        for code, lat, lon in Commune.objects.filter(code__in=codes).values_list(
+        for code, lat, lon in Commune.objects.filter(code__in=codes - {""}).values_list(
             "code", "latitude", "longitude"
         )
     }
-    ServiceTerm.objects.filter(service_id__in=service_ids).delete()
-    ServiceZone.objects.filter(service_id__in=service_ids).delete()
+
+
+def derive(service: Service, structure, centres: dict) -> None:
+    """Set the derived fields of a service (saved or not) from its own fields."""
+    service.search_labels = " ".join(
+        [
+            _labels("thematiques", service.thematiques or []),
+            _labels("publics", service.publics or []),
+        ]
+    )
+    service.structure = structure
+    _locate(service, centres)
+    service.hsds_id = hsds_uuid("service", service.source, service.di_id)
+    service.search_text = text.search_text(
+        service.nom, service.description, service.search_labels, structure.nom
+    )
+
+
+def refresh_rows(services: list[Service]) -> None:
+    """Rebuild the value and zone rows of saved services, and their PostgreSQL text vector."""
+    ids = [s.pk for s in services]
+    ServiceTerm.objects.filter(service_id__in=ids).delete()
+    ServiceZone.objects.filter(service_id__in=ids).delete()
     terms, zones = [], []
     for service in services:
         for kind in TermKind:
@@ -83,38 +90,25 @@ def refresh(service_ids: list[int]) -> None:
         declared = service.zone_eligibilite or [service.code_insee or service.structure.code_insee]
         for code in {str(c) for c in declared if c}:
             zones.append(ServiceZone(service_id=service.pk, code=code))
-        service.search_labels = " ".join(
-            [
-                _labels("thematiques", service.thematiques or []),
-                _labels("publics", service.publics or []),
-            ]
-        )
-        _locate(service, centres)
-        service.hsds_id = hsds_uuid("service", service.source, service.di_id)
-        service.search_text = text.search_text(
-            service.nom, service.description, service.search_labels, service.structure.nom
-        )
     ServiceTerm.objects.bulk_create(terms, batch_size=5000)
     ServiceZone.objects.bulk_create(zones, batch_size=5000)
-    Service.objects.bulk_update(
-        services,
-        [
-            "search_text",
-            "search_labels",
-            "geo_latitude",
-            "geo_longitude",
-            "geo_approximate",
-            "hsds_id",
-        ],
-        batch_size=2000,
-    )
     if connection.vendor == "postgresql":
         # Weighted: the name counts most, then themes and publics, then the description.
-        Service.objects.filter(pk__in=service_ids).update(
+        Service.objects.filter(pk__in=ids).update(
             search_vector=SearchVector(_unaccented("nom"), weight="A", config="french")
             + SearchVector(_unaccented("search_labels"), weight="B", config="french")
             + SearchVector(_unaccented("description"), weight="C", config="french")
         )
+
+
+def refresh(service_ids: list[int]) -> None:
+    """Recompute everything derived from these saved services (after an edit, say)."""
+    services = list(Service.objects.filter(pk__in=service_ids).select_related("structure"))
+    centres = commune_centres({s.code_insee or s.structure.code_insee for s in services})
+    for service in services:
+        derive(service, service.structure, centres)
+    Service.objects.bulk_update(services, DERIVED_FIELDS, batch_size=1000)
+    refresh_rows(services)
 
 
 # PostgreSQL's French dictionary keeps accents: "METIERS" would not find "métiers". Both the

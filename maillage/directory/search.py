@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, Exists, F, FloatField, OuterRef, Q, Value
+from django.db.models import Count, F, FloatField, Q, Value
 from django.db.models.functions import Cast
 
 from maillage.core.text import normalize
@@ -67,10 +67,10 @@ def expand_thematiques(values: list[str]) -> set[str]:
     return expanded
 
 
-def _has_term(kind: TermKind, values) -> Exists:
-    return Exists(
-        ServiceTerm.objects.filter(service=OuterRef("pk"), kind=kind, value__in=list(values))
-    )
+def _with_term(kind: TermKind, values):
+    """Services having one of these values: an IN over the (kind, value, service) index, which
+    both engines run as one index range scan (a correlated EXISTS would probe each service)."""
+    return ServiceTerm.objects.filter(kind=kind, value__in=list(values)).values("service_id")
 
 
 def zone_codes(commune: Commune) -> set[str]:
@@ -88,10 +88,8 @@ def filtered(params: SearchParams):
     if params.commune is not None:
         if params.radius_km is None:
             queryset = queryset.filter(
-                Exists(
-                    ServiceZone.objects.filter(
-                        service=OuterRef("pk"), code__in=zone_codes(params.commune)
-                    )
+                pk__in=ServiceZone.objects.filter(code__in=zone_codes(params.commune)).values(
+                    "service_id"
                 )
             )
         elif params.commune.latitude is not None:
@@ -99,13 +97,15 @@ def filtered(params: SearchParams):
             queryset = queryset.filter(box.as_filter("geo_latitude", "geo_longitude"))
     if params.thematiques:
         queryset = queryset.filter(
-            _has_term(TermKind.THEMATIQUE, expand_thematiques(params.thematiques))
+            pk__in=_with_term(TermKind.THEMATIQUE, expand_thematiques(params.thematiques))
         )
     if params.publics:
         # A service for everyone serves each public too.
-        queryset = queryset.filter(_has_term(TermKind.PUBLIC, {*params.publics, "tous-publics"}))
+        queryset = queryset.filter(
+            pk__in=_with_term(TermKind.PUBLIC, {*params.publics, "tous-publics"})
+        )
     if params.modes_accueil:
-        queryset = queryset.filter(_has_term(TermKind.MODE_ACCUEIL, params.modes_accueil))
+        queryset = queryset.filter(pk__in=_with_term(TermKind.MODE_ACCUEIL, params.modes_accueil))
     if params.types:
         queryset = queryset.filter(type__in=params.types)
     if params.frais:
@@ -145,28 +145,25 @@ def _order(queryset, params: SearchParams):
 
 
 def facets(queryset) -> dict[str, dict[str, int]]:
-    """How many of the matching services each filter value would keep."""
+    """How many of the matching services each filter value would keep (two queries)."""
     ids = queryset.values("pk")
-    result: dict[str, dict[str, int]] = {}
-    for kind in (TermKind.PUBLIC, TermKind.MODE_ACCUEIL):
-        rows = ServiceTerm.objects.filter(kind=kind, service__in=ids).values("value")
-        result[kind.value] = {
-            r["value"]: r["n"] for r in rows.annotate(n=Count("service", distinct=True))
-        }
-    categories: dict[str, int] = {}
+    result: dict[str, dict[str, int]] = {kind.value: {} for kind in TermKind}
+    result.update(categories={}, type={}, frais={})
     rows = (
-        ServiceTerm.objects.filter(kind=TermKind.THEMATIQUE, service__in=ids)
-        .values("value")
+        ServiceTerm.objects.filter(service__in=ids)
+        .values_list("kind", "value")
         .annotate(n=Count("service", distinct=True))
     )
-    thematiques = {r["value"]: r["n"] for r in rows}
-    for value, n in thematiques.items():
-        categories[value.split("--")[0]] = categories.get(value.split("--")[0], 0) + n
-    result["categories"] = categories
-    result["thematiques"] = thematiques
-    for name in ("type", "frais"):
-        rows = queryset.exclude(**{name: ""}).values(name).annotate(n=Count("pk"))
-        result[name] = {r[name]: r["n"] for r in rows}
+    for kind, value, n in rows:
+        result[kind][value] = n
+        if kind == TermKind.THEMATIQUE:
+            category = value.split("--")[0]
+            result["categories"][category] = result["categories"].get(category, 0) + n
+    for type_, frais, n in queryset.values_list("type", "frais").annotate(n=Count("pk")).order_by():
+        if type_:
+            result["type"][type_] = result["type"].get(type_, 0) + n
+        if frais:
+            result["frais"][frais] = result["frais"].get(frais, 0) + n
     return result
 
 

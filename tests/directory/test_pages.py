@@ -24,8 +24,8 @@ def test_htmx_gets_the_results_only_with_a_bounded_number_of_queries(client, dem
         )
     assert b"<html" not in response.content
     # Queries: the commune by name and its postcodes (2), count (1), a page of services with
-    # their structures (1), facets: publics, modes d'accueil, thématiques, type, frais (5).
-    assert len(queries) == 9, [q["sql"][:80] for q in queries]
+    # their structures (1), facets: value rows (1), type and frais (1).
+    assert len(queries) == 6, [q["sql"][:80] for q in queries]
 
 
 def test_malformed_parameters_never_break_the_page(client, demo_directory):
