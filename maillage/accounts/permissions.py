@@ -131,6 +131,22 @@ def require_manage_organisation(user, organisation: Organisation) -> None:
         raise PermissionDenied("Seuls les administrateurs de la structure peuvent faire cela.")
 
 
+# --- Directory -----------------------------------------------------------------------------
+
+
+def editable_organisation_ids(user) -> set[int]:
+    """Organisations whose directory entries the user keeps: any professional member."""
+    return {
+        pk
+        for pk, m in access(user).memberships.items()
+        if m.role != MemberRole.CAPTEUR or m.is_admin
+    }
+
+
+def can_edit_structure(user, structure) -> bool:
+    return structure.organisation_id in editable_organisation_ids(user)
+
+
 # --- Networks ----------------------------------------------------------------------------------
 
 

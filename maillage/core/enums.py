@@ -38,6 +38,11 @@ class AuditAction(models.TextChoices):
     JOIN_REQUEST_CREATED = "join_request_created", "Demande pour rejoindre une structure"
     JOIN_REQUEST_APPROVED = "join_request_approved", "Demande acceptée"
     JOIN_REQUEST_DECLINED = "join_request_declined", "Demande refusée"
+    # Directory
+    STRUCTURE_SAVED = "structure_saved", "Fiche de structure enregistrée"
+    SERVICE_SAVED = "service_saved", "Service enregistré"
+    SERVICE_REVIEWED = "service_reviewed", "Service vérifié, à jour"
+    STALE_SERVICES_REMINDED = "stale_services_reminded", "Rappel des services à vérifier"
     # Personal data (later issues)
     PERSON_VIEWED = "person_viewed", "Dossier d'une personne consulté"
     EXPORT = "export", "Export de données"

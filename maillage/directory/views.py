@@ -1,14 +1,16 @@
 from django.contrib.auth.decorators import login_not_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.vary import vary_on_headers
 
+from maillage.accounts import permissions
 from maillage.accounts.permissions import can_see_confidential_addresses
 from maillage.core.htmx import wants_fragment
-from maillage.directory import opening_hours
 from maillage.directory.forms import ServiceSearchForm
 from maillage.directory.models import Service
 from maillage.directory.search import search
-from maillage.referentials.vocabularies import label, labels
+from maillage.directory.views_manage import _detail_context
+from maillage.referentials.vocabularies import labels
 
 
 @login_not_required
@@ -40,27 +42,11 @@ def service_search(request):
 
 @login_not_required
 def service_detail(request, pk):
-    service = get_object_or_404(Service.objects.visible().select_related("structure"), pk=pk)
+    service = get_object_or_404(Service.objects.select_related("structure"), pk=pk)
+    visible = Service.objects.visible().filter(pk=pk).exists()
+    if not visible and not permissions.can_edit_structure(request.user, service.structure):
+        raise Http404("Service introuvable.")  # a draft is seen by its own organisation only
     show_address = not service.confidential_address or can_see_confidential_addresses(request.user)
-    return render(
-        request,
-        "directory/service_detail.html",
-        {
-            "service": service,
-            "show_address": show_address,
-            "hours": opening_hours.in_french(
-                service.horaires_accueil or service.structure.horaires_accueil
-            ),
-            "thematiques": [label("thematiques", v) for v in service.thematiques],
-            "publics": [label("publics", v) for v in service.publics],
-            "modes_accueil": [label("modes_accueil", v) for v in service.modes_accueil],
-            "modes_mobilisation": [
-                label("modes_mobilisation", v) for v in service.modes_mobilisation
-            ],
-            "mobilisable_par": [
-                label("personnes_mobilisatrices", v) for v in service.mobilisable_par
-            ],
-            "type_label": label("types", service.type) if service.type else "",
-            "frais_label": label("frais", service.frais) if service.frais else "",
-        },
-    )
+    context = _detail_context(service, show_address=show_address)
+    context["can_edit"] = permissions.can_edit_structure(request.user, service.structure)
+    return render(request, "directory/service_detail.html", context)

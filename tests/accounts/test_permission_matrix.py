@@ -28,12 +28,39 @@ def a_service():
     return service
 
 
+def owned_structure(w):
+    from maillage.directory.models import Structure
+
+    return Structure.objects.get_or_create(
+        source="tests", di_id="owned", defaults={"nom": "Fiche", "organisation": w.organisation}
+    )[0]
+
+
+def owned_service(w):
+    from maillage.directory.models import Service
+
+    return Service.objects.get_or_create(
+        source="tests",
+        di_id="owned-service",
+        defaults={"structure": owned_structure(w), "nom": "Service", "description": "x"},
+    )[0]
+
+
 def row(anonymous=302, **statuses):
     """Statuses for the signed-in personas; anonymous visitors go to the sign-in page."""
     assert set(statuses) == set(PERSONAS) - {"anonymous"}, set(PERSONAS) - set(statuses)
     return {**statuses, "anonymous": anonymous}
 
 
+EDITORS = row(
+    coordinator=404,
+    org_admin=200,
+    counsellor=200,
+    other_org_counsellor=404,
+    outsider=404,
+    funder=404,
+    capteur=404,
+)
 ORGANISATION_VIEWERS = row(
     coordinator=200,
     org_admin=200,
@@ -78,6 +105,39 @@ GET_MATRIX = {
     "referentiels/thematiques/": (lambda w: "/referentiels/thematiques/", ALL),
     "services/": (lambda w: "/services/?commune=Pau&q=emploi", ALL),
     "services/<int:pk>/": (lambda w: f"/services/{a_service().pk}/", ALL),
+    "services/gerer/": (lambda w: "/services/gerer/", SIGNED_IN),
+    "services/gerer/structures/nouvelle/": (
+        lambda w: f"/services/gerer/structures/nouvelle/?organisation={w.organisation.pk}",
+        row(
+            coordinator=403,
+            org_admin=200,
+            counsellor=200,
+            other_org_counsellor=403,
+            outsider=403,
+            funder=403,
+            capteur=403,
+        ),
+    ),
+    "services/gerer/structures/<int:pk>/": (
+        lambda w: f"/services/gerer/structures/{owned_structure(w).pk}/",
+        EDITORS,
+    ),
+    "services/gerer/structures/<int:structure_pk>/nouveau-service/": (
+        lambda w: f"/services/gerer/structures/{owned_structure(w).pk}/nouveau-service/",
+        EDITORS,
+    ),
+    "services/<int:pk>/modifier/": (
+        lambda w: f"/services/{owned_service(w).pk}/modifier/",
+        EDITORS,
+    ),
+    "services/<int:pk>/verifie/": (
+        lambda w: f"/services/{owned_service(w).pk}/verifie/",
+        POST_ONLY,
+    ),
+    "services/reseaux/<slug:slug>/a-verifier/": (
+        lambda w: "/services/reseaux/reseau-a/a-verifier/",
+        NETWORK_ADMIN,
+    ),
     # The API's reads are public (rate-limited per address).
     "api/v1/": (lambda w: "/api/v1/", dict.fromkeys(PERSONAS, 404)),
     "api/v1/docs": (lambda w: "/api/v1/docs", ALL),

@@ -1,0 +1,152 @@
+"""Partners keep their own entries; coordinators chase stale ones."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from maillage.core.enums import AuditAction
+from maillage.core.models import AuditEvent
+from maillage.directory.models import Service, Structure
+from maillage.directory.search import SearchParams, search
+
+pytestmark = pytest.mark.django_db
+
+FORM = {
+    "nom": "Atelier CV",
+    "description": "Faire son CV en deux séances.",
+    "type": "atelier",
+    "thematiques": ["preparer-sa-candidature--realiser-un-cv-et-ou-une-lettre-de-motivation"],
+    "publics": ["demandeurs-emploi"],
+    "frais": "gratuit",
+    "modes_accueil": ["en-presentiel"],
+    "lieu": "Mourenx",
+    "zone": "200039204",
+    "horaires_accueil": "Mo-Fr 09:00-12:00",
+    "status": "published",
+    "update_frequency_days": "180",
+    "france_travail": "",
+}
+
+
+@pytest.fixture
+def structure(world):
+    return Structure.objects.create(
+        source="maillage",
+        di_id="st",
+        nom="Mission locale",
+        organisation=world.organisation,
+        code_insee="64410",
+    )
+
+
+def test_a_member_creates_a_service_that_search_then_finds(world, structure):
+    client = world.client("counsellor")
+    response = client.post(f"/services/gerer/structures/{structure.pk}/nouveau-service/", FORM)
+    assert response.status_code == 302
+    service = Service.objects.get(nom="Atelier CV")
+    assert (service.code_insee, service.zone_eligibilite) == ("64410", ["200039204"])
+    assert service.last_reviewed_at == timezone.localdate()
+    found = search(SearchParams(q="atelier cv"))
+    assert [h.service.pk for h in found.hits] == [service.pk]
+    assert AuditEvent.objects.filter(
+        action=AuditAction.SERVICE_SAVED, target_id=str(service.pk)
+    ).exists()
+
+
+def test_errors_are_said_at_their_field_and_nothing_is_saved(world, structure):
+    bad = {
+        **FORM,
+        "zone": "64, 99999",
+        "horaires_accueil": "le matin",
+        "min_age": "30",
+        "max_age": "18",
+        "status": "suspended",
+        "publics": ["tous-publics", "jeunes"],
+    }
+    response = world.client("counsellor").post(
+        f"/services/gerer/structures/{structure.pk}/nouveau-service/", bad
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert 'id="id_zone_error"><p>Code inconnu : 99999.' in html
+    assert 'id="id_horaires_accueil_error"><p>Horaires illisibles' in html
+    assert 'id="id_max_age_error"><p>L&#x27;âge maximum doit être supérieur' in html
+    assert 'id="id_suspended_until_error"><p>Donnez les dates' in html
+    assert "« Tous publics » ne se combine pas" in html
+    assert not Service.objects.exists()
+
+
+def test_the_preview_shows_the_page_without_saving(world, structure):
+    response = world.client("counsellor").post(
+        f"/services/gerer/structures/{structure.pk}/nouveau-service/", {**FORM, "action": "apercu"}
+    )
+    html = response.content.decode()
+    assert (
+        "Aperçu : rien n&#x27;est encore enregistré" in html
+        or "Aperçu : rien n'est encore enregistré" in html
+    )
+    assert "Du lundi au vendredi : de 9 h à 12 h" in html
+    assert not Service.objects.exists()
+
+
+def test_others_cannot_edit_and_drafts_stay_private(world, structure, client):
+    draft = Service.objects.create(
+        source="maillage",
+        di_id="d",
+        structure=structure,
+        nom="Brouillon",
+        description="x",
+        status="draft",
+    )
+    assert client.get(f"/services/{draft.pk}/").status_code == 404
+    assert world.client("counsellor").get(f"/services/{draft.pk}/").status_code == 200
+    for persona in ("other_org_counsellor", "capteur", "coordinator"):
+        assert world.client(persona).get(f"/services/{draft.pk}/modifier/").status_code == 404, (
+            persona
+        )
+
+
+def test_suspending_hides_the_service_during_its_dates(world, structure):
+    client = world.client("counsellor")
+    client.post(f"/services/gerer/structures/{structure.pk}/nouveau-service/", FORM)
+    service = Service.objects.get()
+    today = timezone.localdate()
+    client.post(
+        f"/services/{service.pk}/modifier/",
+        {
+            **FORM,
+            "status": "suspended",
+            "suspended_from": today.isoformat(),
+            "suspended_until": (today + datetime.timedelta(days=10)).isoformat(),
+        },
+    )
+    assert search(SearchParams(q="atelier cv")).total == 0
+
+
+def test_the_coordinator_sees_stale_services_and_reminds_their_owners(world, structure, committed):
+    Service.objects.create(
+        source="maillage",
+        di_id="old",
+        structure=structure,
+        nom="Vieux service",
+        description="x",
+        date_maj=datetime.date(2024, 1, 1),
+        last_reviewed_at=datetime.date(2024, 1, 1),
+    )
+    coordinator = world.client("coordinator")
+    html = coordinator.get("/services/reseaux/reseau-a/a-verifier/").content.decode()
+    assert "Vieux service" in html and "1 janvier 2024" in html
+    committed(coordinator.post, "/services/reseaux/reseau-a/a-verifier/")
+    assert mail.outbox[-1].to == ["admin@ml.test"]
+    assert "Vieux service" in mail.outbox[-1].body
+    # The member confirms it is up to date: it leaves the list.
+    world.client("counsellor").post(f"/services/{Service.objects.get(di_id='old').pk}/verifie/")
+    assert (
+        "Vieux service"
+        not in coordinator.get("/services/reseaux/reseau-a/a-verifier/").content.decode()
+    )
+    assert (
+        world.client("counsellor").get("/services/reseaux/reseau-a/a-verifier/").status_code == 403
+    )
