@@ -196,7 +196,6 @@ def bench(engine: str, structures: str, services: str, queries: int) -> list[str
         "DJANGO_SETTINGS_MODULE": "maillage.settings",
         "ALLOWED_HOSTS": "testserver",
     }
-    started = time.perf_counter()
     samples = json.loads(
         subprocess.run(
             [sys.executable, "-c", SEARCH_PROBE, str(queries)],
