@@ -125,3 +125,26 @@ def test_exported_records_are_valid_data_inclusion(demo_directory):
     for service in demo_directory.select_related("structure"):
         v1.Service.model_validate(service_record(service))
         v1.Structure.model_validate(structure_record(service.structure))
+
+
+def test_export_files_read_back_as_valid_data_inclusion(demo_directory, tmp_path):
+    call_command("export_dataincl", str(tmp_path))
+    services = json.loads((tmp_path / "services.json").read_text())
+    structures = json.loads((tmp_path / "structures.json").read_text())
+    assert len(services) == 25 and len(structures) == 19
+    for record in services:
+        v1.Service.model_validate(record)
+    for record in structures:
+        v1.Structure.model_validate(record)
+    # And another Maillage can import them as they are.
+    Service.objects.all().delete()
+    call_command(
+        "import_dataincl",
+        "--source",
+        "reimport",
+        "--structures",
+        str(tmp_path / "structures.json"),
+        "--services",
+        str(tmp_path / "services.json"),
+    )
+    assert Service.objects.filter(source="reimport").count() == 25
