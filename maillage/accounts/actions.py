@@ -15,6 +15,7 @@ from django.utils.http import urlsafe_base64_encode
 from maillage.accounts import permissions
 from maillage.accounts.enums import InvitationKind, JoinRequestStatus, NetworkRoleKind
 from maillage.accounts.models import (
+    ApiToken,
     Invitation,
     JoinRequest,
     Membership,
@@ -337,6 +338,32 @@ def update_organisation(request, *, organisation: Organisation, data: dict) -> N
         organisation=organisation,
         fields=sorted(changed),
     )
+
+
+# --- API tokens --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def issue_api_token(request, *, organisation: Organisation, name: str) -> str:
+    """A new token for the organisation's software; the secret is returned once, never stored."""
+    token, secret = ApiToken.issue(organisation=organisation, name=name, created_by=request.user)
+    audit.record(
+        AuditAction.API_TOKEN_ISSUED, request=request, target=token, organisation=organisation
+    )
+    return secret
+
+
+@transaction.atomic
+def revoke_api_token(request, *, token: ApiToken) -> None:
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit.record(
+            AuditAction.API_TOKEN_REVOKED,
+            request=request,
+            target=token,
+            organisation=token.organisation,
+        )
 
 
 # --- Members -----------------------------------------------------------------------------------

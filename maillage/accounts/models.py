@@ -288,3 +288,57 @@ class JoinRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.organisation}"
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at=None)
+
+
+class ApiToken(models.Model):
+    """Lets an organisation's own software write to the API on its behalf. Only a hash is kept;
+    the token is shown once, when created."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(
+        "nom", max_length=100, help_text="Pour s'y retrouver : « logiciel métier »…"
+    )
+    prefix = models.CharField(max_length=8, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+    last_used_at = models.DateTimeField("dernière utilisation", null=True, blank=True)
+    revoked_at = models.DateTimeField("révoqué le", null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "jeton d'API"
+        verbose_name_plural = "jetons d'API"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @classmethod
+    def issue(cls, *, organisation, name: str, created_by) -> tuple["ApiToken", str]:
+        secret = "mlg_" + secrets.token_urlsafe(32)
+        token = cls.objects.create(
+            organisation=organisation,
+            name=name,
+            prefix=secret[:8],
+            token_hash=_hash(secret),
+            created_by=created_by,
+        )
+        return token, secret
+
+    @classmethod
+    def find(cls, secret: str) -> "ApiToken | None":
+        return (
+            cls.objects.active()
+            .select_related("organisation")
+            .filter(token_hash=_hash(secret))
+            .first()
+        )

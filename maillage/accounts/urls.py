@@ -36,6 +36,12 @@ urlpatterns = [
         "structures/<int:pk>/modifier/", organisations.edit_organisation, name="edit_organisation"
     ),
     path("structures/<int:pk>/inviter/", organisations.invite_member, name="invite_member"),
+    path("structures/<int:pk>/jetons/", organisations.issue_token, name="issue_token"),
+    path(
+        "structures/<int:pk>/jetons/<int:token_pk>/revoquer/",
+        organisations.revoke_token,
+        name="revoke_token",
+    ),
     path("structures/<int:pk>/rejoindre/", organisations.request_to_join, name="request_to_join"),
     path(
         "structures/<int:pk>/membres/<int:membership_pk>/",

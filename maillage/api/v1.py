@@ -2,7 +2,7 @@
 
 from ninja import NinjaAPI
 
-from maillage.api import directory
+from maillage.api import directory, writes
 from maillage.api.common import ReadThrottle, install_error_handlers
 
 api = NinjaAPI(
@@ -18,3 +18,4 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 api.add_router("/", directory.router)
+api.add_router("/", writes.router)

@@ -38,6 +38,8 @@ class AuditAction(models.TextChoices):
     JOIN_REQUEST_CREATED = "join_request_created", "Demande pour rejoindre une structure"
     JOIN_REQUEST_APPROVED = "join_request_approved", "Demande acceptée"
     JOIN_REQUEST_DECLINED = "join_request_declined", "Demande refusée"
+    API_TOKEN_ISSUED = "api_token_issued", "Jeton d'API créé"
+    API_TOKEN_REVOKED = "api_token_revoked", "Jeton d'API révoqué"
     # Directory
     STRUCTURE_SAVED = "structure_saved", "Fiche de structure enregistrée"
     SERVICE_SAVED = "service_saved", "Service enregistré"

@@ -199,6 +199,18 @@ GET_MATRIX = {
         lambda w: f"/structures/{w.organisation.pk}/inviter/",
         POST_ONLY,
     ),
+    "structures/<int:pk>/jetons/": (
+        lambda w: f"/structures/{w.organisation.pk}/jetons/",
+        POST_ONLY,
+    ),
+    "structures/<int:pk>/jetons/<int:token_pk>/revoquer/": (
+        lambda w: f"/structures/{w.organisation.pk}/jetons/1/revoquer/",
+        POST_ONLY,
+    ),
+    "api/v1/structures/<structure_pk>/services/<service_id>": (
+        lambda w: "/api/v1/structures/1/services/x",
+        dict.fromkeys(PERSONAS, 405),
+    ),
     "structures/<int:pk>/rejoindre/": (
         lambda w: f"/structures/{w.organisation.pk}/rejoindre/",
         POST_ONLY,
@@ -266,6 +278,11 @@ POST_MATRIX = {
         ),
         {"action": "update", "role": "facilitator"},
         MEMBER_ADMIN,
+    ),
+    "create an API token": (
+        lambda w: f"/structures/{w.organisation.pk}/jetons/",
+        {"name": "Logiciel"},
+        {**MEMBER_ADMIN, "org_admin": 200},
     ),
     "edit the organisation": (
         lambda w: f"/structures/{w.organisation.pk}/modifier/",

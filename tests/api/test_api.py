@@ -91,3 +91,51 @@ def test_hsds_ids_are_stable(demo_directory, client):
     Service.objects.filter(di_id="permis-solidaire").update(nom="Permis B solidaire")
     again = client.get("/hsds/services", {"per_page": 100}).json()["contents"]
     assert [i["id"] for i in first] == [i["id"] for i in again]
+
+
+def test_an_organisation_writes_its_own_services_with_its_token(client, world):
+    from maillage.directory.models import Structure
+
+    admin = world.client("org_admin")
+    html = admin.post(
+        f"/structures/{world.organisation.pk}/jetons/", {"name": "Logiciel"}
+    ).content.decode()
+    secret = html.split("<code>mlg_")[1].split("</code>")[0]
+    own = Structure.objects.create(
+        source="maillage", di_id="ml", nom="ML", organisation=world.organisation
+    )
+    other = Structure.objects.create(
+        source="maillage", di_id="asso", nom="Asso", organisation=world.other_organisation
+    )
+    body = {
+        "nom": "Atelier CV",
+        "description": "Faire son CV.",
+        "date_maj": "2026-11-20",
+        "thematiques": ["preparer-sa-candidature--realiser-un-cv-et-ou-une-lettre-de-motivation"],
+    }
+    auth = {"HTTP_AUTHORIZATION": f"Bearer mlg_{secret}"}
+    url = f"/api/v1/structures/{own.pk}/services/atelier-cv"
+    response = client.put(url, body, content_type="application/json", **auth)
+    assert response.status_code == 200, response.content
+    assert Service.objects.get(di_id="atelier-cv").structure == own
+    # Not someone else's structure, not without a token, not with bad data.
+    assert (
+        client.put(
+            f"/api/v1/structures/{other.pk}/services/x",
+            body,
+            content_type="application/json",
+            **auth,
+        ).status_code
+        == 404
+    )
+    assert client.put(url, body, content_type="application/json").status_code == 401
+    bad = client.put(
+        url, {**body, "thematiques": ["cuisine"]}, content_type="application/json", **auth
+    )
+    assert bad.status_code == 400 and "valeur inconnue" in bad.json()["detail"]
+    # A revoked token is refused.
+    from maillage.accounts.models import ApiToken
+
+    token = ApiToken.objects.get()
+    admin.post(f"/structures/{world.organisation.pk}/jetons/{token.pk}/revoquer/")
+    assert client.put(url, body, content_type="application/json", **auth).status_code == 401

@@ -19,7 +19,14 @@ from maillage.accounts.forms import (
     OrganisationSearchForm,
 )
 from maillage.accounts.middleware import needs_second_factor, second_factor_redirect
-from maillage.accounts.models import Invitation, JoinRequest, Membership, Organisation, User
+from maillage.accounts.models import (
+    ApiToken,
+    Invitation,
+    JoinRequest,
+    Membership,
+    Organisation,
+    User,
+)
 
 
 def organisations(request):
@@ -71,6 +78,7 @@ def _detail_context(request, organisation, **forms) -> dict:
             ).select_related("user"),
             role_form=MemberRoleForm(),
             decide_form=DecideJoinRequestForm(),
+            api_tokens=organisation.api_tokens.active(),
         )
         context.update(forms)
     return context
@@ -165,6 +173,25 @@ def update_member(request, pk, membership_pk):
             messages.success(request, f"Rôle de {membership.user} modifié.")
     except actions.ActionRefused as error:
         messages.error(request, str(error))
+    return redirect("accounts:organisation", pk=organisation.pk)
+
+
+@require_POST
+def issue_token(request, pk):
+    organisation = _managed_organisation(request, pk)
+    name = (request.POST.get("name") or "").strip()[:100] or "Jeton"
+    secret = actions.issue_api_token(request, organisation=organisation, name=name)
+    context = _detail_context(request, organisation)
+    context["new_token"] = secret
+    return render(request, "accounts/organisation_detail.html", context)
+
+
+@require_POST
+def revoke_token(request, pk, token_pk):
+    organisation = _managed_organisation(request, pk)
+    token = get_object_or_404(ApiToken, pk=token_pk, organisation=organisation)
+    actions.revoke_api_token(request, token=token)
+    messages.success(request, f"Jeton « {token.name} » révoqué : il ne permet plus rien.")
     return redirect("accounts:organisation", pk=organisation.pk)
 
 
