@@ -46,6 +46,24 @@ WORDS = [
     "bénévolat",
     "alimentation",
 ]
+# Descriptions as partners write them: one sentence of a kind, a few words of their own.
+SENTENCES = [
+    "Un accompagnement individuel pour retrouver un emploi durable",
+    "Des ateliers collectifs pour préparer sa candidature",
+    "Une aide pour financer et préparer le permis de conduire",
+    "Des places de garde d'enfants pour les parents qui reprennent un travail",
+    "Des cours de français à l'oral et à l'écrit pour les adultes",
+    "Des informations sur l'accès au logement et les aides",
+    "Un bilan de santé complet et gratuit",
+    "Des ateliers pour apprendre à utiliser un ordinateur et faire ses démarches",
+    "Un véhicule prêté pour aller travailler ou se former",
+    "Un appui pour créer son entreprise et la faire grandir",
+    "Des visites et rencontres pour découvrir les métiers qui recrutent",
+    "Des produits à petit prix et un suivi budgétaire",
+    "Un rendez-vous pour faire le point sur ses dettes",
+    "Des rencontres avec des employeurs qui recrutent",
+    "Un parcours renforcé vers l'emploi avec un référent unique",
+]
 NAMES = [
     "Accompagnement vers l'emploi",
     "Atelier CV et lettre de motivation",
@@ -120,7 +138,7 @@ def generate(folder, count: int, seed: int = 2026) -> tuple[str, str]:
                 "structure_id": f"s{s}",
                 "date_maj": "2026-10-01",
                 "nom": f"{rng.choice(NAMES)} — {c['name']}",
-                "description": " ".join(rng.choices(WORDS, k=25)),
+                "description": f"{rng.choice(SENTENCES)} {' '.join(rng.choices(WORDS, k=3))}.",
                 "type": rng.choice(types),
                 "frais": rng.choice(["gratuit", "payant"]),
                 "thematiques": rng.sample(thematiques, k=rng.randint(1, 3)),

@@ -45,9 +45,7 @@ def _own_structure(request, structure_pk: int) -> Structure:
     "/structures/{structure_pk}/services/{service_id}",
     summary="Créer ou mettre à jour un service de sa structure (data·inclusion v1)",
 )
-def put_service(
-    request: HttpRequest, structure_pk: int, service_id: str, payload: Body[dict]
-):
+def put_service(request: HttpRequest, structure_pk: int, service_id: str, payload: Body[dict]):
     structure = _own_structure(request, structure_pk)
     record = {
         **payload,

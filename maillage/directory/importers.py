@@ -29,7 +29,7 @@ from maillage.directory.dataincl import (
     model_values,
 )
 from maillage.directory.errors import french_reason
-from maillage.directory.models import Service, Structure
+from maillage.directory.models import Service, ServiceTerm, ServiceZone, Structure
 from maillage.territories.models import Commune, Departement, Epci
 
 CHUNK = 1000
@@ -212,6 +212,10 @@ def import_dataincl(
             )
         if services_path:
             _write(source, services_path, v1.Service, Service, SERVICE_FIELDS, "services", report)
+    # Fresh statistics, or the planner guesses blind after a large import.
+    with connection.cursor() as cursor:
+        for model in (Structure, Service, ServiceTerm, ServiceZone):
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
     return report
 
 

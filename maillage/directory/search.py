@@ -83,29 +83,35 @@ def zone_codes(commune: Commune) -> set[str]:
 
 
 def filtered(params: SearchParams):
-    """The matching services, unordered; the text condition and score are added by search()."""
+    """The matching services, unordered; the text condition and score are added by search().
+
+    The zone and value conditions are intersected among the narrow index tables first, so the
+    services table is only read for the services that pass them all.
+    """
     queryset = Service.objects.visible()
+    ids = None  # a query of service ids, narrowed condition by condition
+
+    def narrow(subquery):
+        nonlocal ids
+        ids = subquery if ids is None else ids.filter(service_id__in=subquery)
+
     if params.commune is not None:
         if params.radius_km is None:
-            queryset = queryset.filter(
-                pk__in=ServiceZone.objects.filter(code__in=zone_codes(params.commune)).values(
-                    "service_id"
-                )
+            narrow(
+                ServiceZone.objects.filter(code__in=zone_codes(params.commune)).values("service_id")
             )
         elif params.commune.latitude is not None:
             box = bounding_box(params.commune.latitude, params.commune.longitude, params.radius_km)
             queryset = queryset.filter(box.as_filter("geo_latitude", "geo_longitude"))
     if params.thematiques:
-        queryset = queryset.filter(
-            pk__in=_with_term(TermKind.THEMATIQUE, expand_thematiques(params.thematiques))
-        )
+        narrow(_with_term(TermKind.THEMATIQUE, expand_thematiques(params.thematiques)))
     if params.publics:
         # A service for everyone serves each public too.
-        queryset = queryset.filter(
-            pk__in=_with_term(TermKind.PUBLIC, {*params.publics, "tous-publics"})
-        )
+        narrow(_with_term(TermKind.PUBLIC, {*params.publics, "tous-publics"}))
     if params.modes_accueil:
-        queryset = queryset.filter(pk__in=_with_term(TermKind.MODE_ACCUEIL, params.modes_accueil))
+        narrow(_with_term(TermKind.MODE_ACCUEIL, params.modes_accueil))
+    if ids is not None:
+        queryset = queryset.filter(pk__in=ids)
     if params.types:
         queryset = queryset.filter(type__in=params.types)
     if params.frais:
