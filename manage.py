@@ -1,9 +1,24 @@
 #!/usr/bin/env python
 import os
 import sys
+from pathlib import Path
+
+
+def use_demo_environment() -> None:
+    """In a checkout where `make demo` ran, commands run against the demo as the Makefile does.
+
+    Only when SECRET_KEY is not set and the demo's own key file exists: a production server sets
+    its variables and has no var/secret_key, so this never applies there.
+    """
+    key = Path(__file__).resolve().parent / "var" / "secret_key"
+    if "SECRET_KEY" not in os.environ and key.exists():
+        os.environ["SECRET_KEY"] = key.read_text().strip()
+        os.environ.setdefault("DEBUG", "1")
+
 
 if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "maillage.settings")
+    use_demo_environment()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)
