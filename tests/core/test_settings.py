@@ -37,7 +37,8 @@ def test_deployment_checks_pass_with_production_like_settings():
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    env = {k: v for k, v in PRODUCTION.items() if k != "SECRET_KEY"}
+    # Set but empty: absent for the settings, and manage.py's demo fallback stays off.
+    env = {**PRODUCTION, "SECRET_KEY": ""}
     result = manage("check", env=env)
     assert result.returncode != 0
     assert "SECRET_KEY est obligatoire" in result.stderr
