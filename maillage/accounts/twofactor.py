@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import secrets
 
 import segno
@@ -69,8 +70,6 @@ def qr_code_data_uri(device: TOTPDevice) -> str:
 
 def readable_secret(device: TOTPDevice) -> str:
     """The key in base32, grouped by four, for apps where one types it instead of scanning."""
-    import base64
-
     key = base64.b32encode(device.bin_key).decode().rstrip("=")
     return " ".join(key[i : i + 4] for i in range(0, len(key), 4))
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, F, FloatField, Q, Value
+from django.db.models import Count, F, FloatField, Value
 from django.db.models.functions import Cast
 
 from maillage.core.text import normalize
@@ -25,6 +25,7 @@ from maillage.territories.lookups import bounding_box, distance_km
 from maillage.territories.models import Commune
 
 PAGE_SIZE = 20
+MAX_LISTED_IDS = 20_000
 MAX_RADIUS_KM = 200
 
 
@@ -190,6 +191,9 @@ def search(params: SearchParams, *, with_facets: bool = True) -> SearchResult:
         page_ids = candidates[start : start + PAGE_SIZE]
         page = {s.pk: s for s in ordered.filter(pk__in=page_ids)}
         services = [page[pk] for pk in page_ids]
+        # Counts over the disc itself, not the box around it (up to a size SQLite can bind).
+        if total <= MAX_LISTED_IDS:
+            queryset = Service.objects.filter(pk__in=candidates)
     else:
         total = queryset.count()
         start = (params.page - 1) * PAGE_SIZE
@@ -213,6 +217,3 @@ def search(params: SearchParams, *, with_facets: bool = True) -> SearchResult:
         pages=max(1, math.ceil(total / PAGE_SIZE)),
         facets=facets(queryset) if with_facets else {},
     )
-
-
-__all__ = ["Q", "SearchParams", "SearchResult", "search"]

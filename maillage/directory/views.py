@@ -8,8 +8,8 @@ from maillage.accounts.permissions import can_see_confidential_addresses
 from maillage.core.htmx import wants_fragment
 from maillage.directory.forms import ServiceSearchForm
 from maillage.directory.models import Service
+from maillage.directory.presentation import service_page_context
 from maillage.directory.search import search
-from maillage.directory.views_manage import _detail_context
 from maillage.referentials.vocabularies import labels
 
 
@@ -47,6 +47,6 @@ def service_detail(request, pk):
     if not visible and not permissions.can_edit_structure(request.user, service.structure):
         raise Http404("Service introuvable.")  # a draft is seen by its own organisation only
     show_address = not service.confidential_address or can_see_confidential_addresses(request.user)
-    context = _detail_context(service, show_address=show_address)
+    context = service_page_context(service, show_address=show_address)
     context["can_edit"] = permissions.can_edit_structure(request.user, service.structure)
     return render(request, "directory/service_detail.html", context)

@@ -8,10 +8,10 @@ from django.views.decorators.http import require_POST
 
 from maillage.accounts import permissions
 from maillage.accounts.models import Organisation
-from maillage.directory import actions, opening_hours
+from maillage.directory import actions
 from maillage.directory.editing import ServiceForm, StructureForm, dataincl_problems
 from maillage.directory.models import Service, Structure
-from maillage.referentials.vocabularies import label
+from maillage.directory.presentation import service_page_context
 
 
 def manage(request):
@@ -82,7 +82,7 @@ def service_edit(request, pk=None, structure_pk=None):
                 request,
                 "directory/service_detail.html",
                 {
-                    **_detail_context(candidate, show_address=True),
+                    **service_page_context(candidate, show_address=True),
                     "preview": True,
                     "form": form,
                 },
@@ -120,20 +120,3 @@ def stale(request, slug):
         messages.success(request, f"Rappel envoyé à {count} structure{'s' if count > 1 else ''}.")
         return redirect("directory:stale", slug=network.slug)
     return render(request, "directory/stale.html", {"network": network, "services": services})
-
-
-def _detail_context(service: Service, *, show_address: bool) -> dict:
-    return {
-        "service": service,
-        "show_address": show_address,
-        "hours": opening_hours.in_french(
-            service.horaires_accueil or service.structure.horaires_accueil
-        ),
-        "thematiques": [label("thematiques", v) for v in service.thematiques],
-        "publics": [label("publics", v) for v in service.publics],
-        "modes_accueil": [label("modes_accueil", v) for v in service.modes_accueil],
-        "modes_mobilisation": [label("modes_mobilisation", v) for v in service.modes_mobilisation],
-        "mobilisable_par": [label("personnes_mobilisatrices", v) for v in service.mobilisable_par],
-        "type_label": label("types", service.type) if service.type else "",
-        "frais_label": label("frais", service.frais) if service.frais else "",
-    }

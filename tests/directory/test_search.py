@@ -88,3 +88,8 @@ def test_suspended_archived_and_draft_services_are_not_shown(demo_directory):
     Service.objects.filter(di_id="francais-debutants").update(status="archived")
     ids = names(search(SearchParams(q="permis"))) + names(search(SearchParams(q="français")))
     assert "permis-solidaire" not in ids and "francais-debutants" not in ids
+
+
+def test_radius_counts_cover_the_disc_not_the_box_around_it(demo_directory):
+    result = search(SearchParams(commune=commune("64410"), radius_km=20))
+    assert sum(result.facets["frais"].values()) == result.total
