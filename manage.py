@@ -14,6 +14,9 @@ def use_demo_environment() -> None:
     if "SECRET_KEY" not in os.environ and key.exists():
         os.environ["SECRET_KEY"] = key.read_text().strip()
         os.environ.setdefault("DEBUG", "1")
+        os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+        os.environ.setdefault("SMS_BACKEND", "maillage.core.notify.FileSmsBackend")
+        os.environ.setdefault("DEMO_OUTBOX", "1")
 
 
 if __name__ == "__main__":

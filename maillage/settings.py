@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "maillage.territories",
     "maillage.referentials",
     "maillage.directory",
+    "maillage.outreach",
+    "maillage.intake",
+    "maillage.referrals",
     "maillage.demo",
 ]
 
@@ -233,6 +236,17 @@ MAP_TILES_URL = env_str("MAP_TILES_URL", "")
 MAP_ATTRIBUTION = env_str("MAP_ATTRIBUTION", "")
 
 SITE_NAME = env_str("SITE_NAME", "Maillage")
+# Address of the site in messages sent outside a request (reminders from periodic commands).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# SMS to the people served: no provider by default (messages stay in the outbox, undelivered).
+# The demo prints them (maillage.core.notify.ConsoleSmsBackend) or writes them to a file.
+SMS_BACKEND = env_str("SMS_BACKEND", "maillage.core.notify.NullSmsBackend")
+SMS_FILE_PATH = VAR_DIR / "sms.log"
+# The outbox page (/messages-envoyes/) shows every message sent: for the demo only.
+DEMO_OUTBOX = env_bool("DEMO_OUTBOX", False)
+# Public forms (capteurs, self-referral, prescribers): submissions per client address per hour.
+PUBLIC_FORM_RATE_PER_HOUR = env_int("PUBLIC_FORM_RATE_PER_HOUR", 30, minimum=1)
 
 LOGGING = {
     "version": 1,

@@ -1,6 +1,7 @@
 """The people of the permission tests: one small network and its neighbours.
 
-- network "Réseau A": organisations "Mission locale" (an admin, a counsellor) and "Association"
+- network "Réseau A": organisations "Mission locale" (an admin, a counsellor, a facilitator who
+  works the network's leads) and "Association"
   (a counsellor), a capteur's shop, a coordinator and a funder;
 - "Hors réseau", an organisation in another network, with its own counsellor;
 - an anonymous visitor.
@@ -26,6 +27,7 @@ PERSONAS = [
     "coordinator",
     "org_admin",
     "counsellor",
+    "facilitator",
     "other_org_counsellor",
     "outsider",
     "funder",
@@ -80,6 +82,9 @@ def world(db) -> World:
         "counsellor": MembershipFactory(
             organisation=organisation, user__email="conseil@ml.test"
         ).user,
+        "facilitator": MembershipFactory(
+            organisation=organisation, role=MemberRole.FACILITATOR, user__email="facil@ml.test"
+        ).user,
         "other_org_counsellor": MembershipFactory(
             organisation=other_organisation, user__email="conseil@asso.test"
         ).user,
@@ -96,6 +101,13 @@ def world(db) -> World:
             network=network, role=NetworkRoleKind.FUNDER, user__email="finance@reseau.test"
         ).user,
     }
-    for persona in ("org_admin", "counsellor", "other_org_counsellor", "outsider", "coordinator"):
+    for persona in (
+        "org_admin",
+        "counsellor",
+        "facilitator",
+        "other_org_counsellor",
+        "outsider",
+        "coordinator",
+    ):
         confirmed_totp(users[persona])
     return World(network, other_network, organisation, other_organisation, outside, shop, users)

@@ -125,6 +125,16 @@ class Network(models.Model):
     organisations = models.ManyToManyField(
         Organisation, through="NetworkMembership", related_name="networks"
     )
+    # Delays of the network's closed loop (days).
+    lead_reminder_days = models.PositiveSmallIntegerField(
+        "relancer les signalements sans action après (jours)", default=3
+    )
+    referral_reminder_days = models.PositiveSmallIntegerField(
+        "relancer les orientations sans réponse après (jours)", default=7
+    )
+    referral_expiry_days = models.PositiveSmallIntegerField(
+        "orientations expirées sans réponse après (jours)", default=30
+    )
     created_at = models.DateTimeField("créé le", auto_now_add=True)
 
     class Meta:

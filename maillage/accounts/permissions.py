@@ -28,6 +28,7 @@ class Access:
     funded: set[int] = field(default_factory=set)  # network ids
     # Networks each of the user's organisations belongs to.
     member_networks: set[int] = field(default_factory=set)
+    lead_networks: set[int] | None = None  # computed on first use
 
 
 def access(user) -> Access:
@@ -184,3 +185,108 @@ def get_network_or_404(user, slug: str) -> Network:
 def require_administer_network(user, network: Network) -> None:
     if not can_administer_network(user, network):
         raise PermissionDenied("Seule la coordination du réseau peut faire cela.")
+
+
+# --- Outreach: capteurs, actions, leads ----------------------------------------------------------
+
+
+def _networks_of_role(user, role: str) -> set[int]:
+    """Networks of the organisations where the user holds ``role``."""
+    a = access(user)
+    organisations = [pk for pk, m in a.memberships.items() if m.role == role]
+    if not organisations:
+        return set()
+    return set(Network.objects.filter(organisations__in=organisations).values_list("pk", flat=True))
+
+
+def lead_networks(user) -> set[int]:
+    """Networks whose leads (names, phones) the user works: the facilitators of its partners."""
+    a = access(user)
+    if a.lead_networks is None:
+        a.lead_networks = _networks_of_role(user, MemberRole.FACILITATOR)
+    return a.lead_networks
+
+
+def can_work_leads(user, network: Network) -> bool:
+    return network.pk in lead_networks(user)
+
+
+def can_manage_outreach(user, network: Network) -> bool:
+    """Capteurs and "hors les murs" actions: the network's facilitators and coordinators."""
+    return network.pk in lead_networks(user) | access(user).coordinated
+
+
+def get_outreach_network_or_404(user, slug: str) -> Network:
+    network = Network.objects.filter(slug=slug).first()
+    if network is None or not can_manage_outreach(user, network):
+        raise Http404("Réseau introuvable.")
+    return network
+
+
+def get_lead_network_or_404(user, slug: str) -> Network:
+    network = Network.objects.filter(slug=slug).first()
+    if network is None or not can_work_leads(user, network):
+        raise Http404("Réseau introuvable.")
+    return network
+
+
+# --- People served -------------------------------------------------------------------------------
+
+
+def person_organisation_ids(user) -> set[int]:
+    """Organisations whose people's files the user may read and write."""
+    return {pk for pk, m in access(user).memberships.items() if m.role in PERSONAL_DATA_ROLES}
+
+
+def can_view_person(user, person) -> bool:
+    """The professionals of the organisation that holds the file. A partner receiving a referral
+    sees the referral (what it needs), not the file."""
+    return person.organisation_id in person_organisation_ids(user)
+
+
+def get_person_or_404(user, pk: int, queryset=None):
+    """The person, or 404 when hidden. The caller audits the read."""
+    from maillage.intake.models import Person  # intake sits to the right of accounts
+
+    person = (queryset if queryset is not None else Person.objects).filter(pk=pk).first()
+    if person is None or not can_view_person(user, person):
+        raise Http404("Personne introuvable.")
+    return person
+
+
+def can_see_assessment_notes(user, assessment) -> bool:
+    return assessment.organisation_id in person_organisation_ids(user)
+
+
+# --- Referrals -----------------------------------------------------------------------------------
+
+
+def referral_side(user, referral) -> str | None:
+    """ "sender", "partner", or None: whom the user acts for on this referral."""
+    organisations = person_organisation_ids(user) | {
+        pk for pk, m in access(user).memberships.items() if m.is_admin
+    }
+    if referral.receiving_organisation_id in organisations:
+        return "partner"
+    if referral.sending_organisation_id in organisations:
+        return "sender"
+    return None
+
+
+def can_view_referral(user, referral) -> bool:
+    return referral_side(user, referral) is not None
+
+
+def get_referral_or_404(user, pk: int, queryset=None):
+    from maillage.referrals.models import Referral  # referrals sit to the right of accounts
+
+    referral = (queryset if queryset is not None else Referral.objects).filter(pk=pk).first()
+    if referral is None or not can_view_referral(user, referral):
+        raise Http404("Orientation introuvable.")
+    return referral
+
+
+def referral_inbox_organisation_ids(user) -> set[int]:
+    """Organisations whose received referrals the user answers."""
+    a = access(user)
+    return {pk for pk, m in a.memberships.items() if m.role in PERSONAL_DATA_ROLES or m.is_admin}

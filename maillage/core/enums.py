@@ -45,6 +45,26 @@ class AuditAction(models.TextChoices):
     SERVICE_SAVED = "service_saved", "Service enregistré"
     SERVICE_REVIEWED = "service_reviewed", "Service vérifié, à jour"
     STALE_SERVICES_REMINDED = "stale_services_reminded", "Rappel des services à vérifier"
-    # Personal data (later issues)
+    # Outreach
+    REFERRER_SAVED = "referrer_saved", "Capteur enregistré"
+    REFERRER_LINK_ROTATED = "referrer_link_rotated", "Lien d'un capteur renouvelé"
+    OUTREACH_ACTION_SAVED = "outreach_action_saved", "Action hors les murs enregistrée"
+    LEAD_RECEIVED = "lead_received", "Signalement reçu"
+    LEAD_UPDATED = "lead_updated", "Signalement mis à jour"
+    LEAD_VIEWED = "lead_viewed", "Signalement consulté"
+    # People, consent, needs
+    PERSON_CREATED = "person_created", "Dossier d'une personne ouvert"
+    PERSON_UPDATED = "person_updated", "Dossier d'une personne modifié"
     PERSON_VIEWED = "person_viewed", "Dossier d'une personne consulté"
+    CONSENT_RECORDED = "consent_recorded", "Consentement recueilli"
+    CONSENT_WITHDRAWN = "consent_withdrawn", "Consentement retiré"
+    ASSESSMENT_SAVED = "assessment_saved", "Diagnostic enregistré"
+    # Referrals
+    REFERRAL_SENT = "referral_sent", "Orientation envoyée"
+    REFERRAL_REFUSED_NO_CONSENT = (
+        "referral_refused_no_consent",
+        "Orientation refusée : pas de consentement",
+    )
+    REFERRAL_ANSWERED = "referral_answered", "Réponse à une orientation"
+    REFERRAL_VIEWED = "referral_viewed", "Orientation consultée"
     EXPORT = "export", "Export de données"

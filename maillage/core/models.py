@@ -99,3 +99,23 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Le journal d'audit ne s'efface pas.")
+
+
+class OutboxMessage(models.Model):
+    """Every email or SMS the product sent about a person's path, kept for the demo's outbox
+    page and to show a sender what was said. Sent by core.notify."""
+
+    channel = models.CharField("canal", max_length=10)  # "email" or "sms"
+    recipient = models.CharField("destinataire", max_length=254)
+    subject = models.CharField("objet", max_length=200, blank=True)
+    body = models.TextField("message")
+    created_at = models.DateTimeField("envoyé le", auto_now_add=True, db_index=True)
+    delivered = models.BooleanField("parti", default=False)
+
+    class Meta:
+        verbose_name = "message envoyé"
+        verbose_name_plural = "messages envoyés"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.channel} → {self.recipient}: {self.subject or self.body[:40]}"

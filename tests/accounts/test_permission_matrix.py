@@ -7,11 +7,11 @@ link; 403 visible but forbidden; 404 hidden; 405 method not allowed (actions tak
 import pytest
 from django.urls import get_resolver
 
+from tests.accounts.matrix import intake as matrix_intake
+from tests.accounts.matrix import outreach as matrix_outreach
+from tests.accounts.matrix import referrals as matrix_referrals
+from tests.accounts.matrix.common import ALL, POST_ONLY, SIGNED_IN, row
 from tests.personas import PERSONAS
-
-ALL = dict.fromkeys(PERSONAS, 200)
-SIGNED_IN = {**dict.fromkeys(PERSONAS, 200), "anonymous": 302}
-POST_ONLY = {**dict.fromkeys(PERSONAS, 405), "anonymous": 302}
 
 
 def a_service():
@@ -44,12 +44,6 @@ def owned_service(w):
         di_id="owned-service",
         defaults={"structure": owned_structure(w), "nom": "Service", "description": "x"},
     )[0]
-
-
-def row(anonymous=302, **statuses):
-    """Statuses for the signed-in personas; anonymous visitors go to the sign-in page."""
-    assert set(statuses) == set(PERSONAS) - {"anonymous"}, set(PERSONAS) - set(statuses)
-    return {**statuses, "anonymous": anonymous}
 
 
 EDITORS = row(
@@ -317,6 +311,12 @@ POST_MATRIX = {
         NETWORK_ACTION,
     ),
 }
+
+
+# Each domain keeps its rows in its own module (tests/accounts/matrix/).
+for part in (matrix_outreach, matrix_intake, matrix_referrals):
+    GET_MATRIX.update(part.GET_MATRIX)
+    POST_MATRIX.update(part.POST_MATRIX)
 
 
 def routes():
