@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "maillage.outreach",
     "maillage.intake",
     "maillage.referrals",
+    "maillage.reporting",
     "maillage.demo",
 ]
 
@@ -86,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "maillage.core.context_processors.site",
+                "maillage.accounts.context_processors.roles",
             ],
         },
     },

@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("maillage.outreach.urls")),
     path("personnes/", include("maillage.intake.urls")),
     path("orientations/", include("maillage.referrals.urls")),
+    path("", include("maillage.reporting.urls")),
     path("api/v1/", public(api_v1.api)),
     path("hsds/", public(hsds.api)),
     path("admin/", admin.site.urls),

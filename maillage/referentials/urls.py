@@ -6,5 +6,6 @@ app_name = "referentials"
 
 urlpatterns = [
     path("metiers/", views.occupations, name="occupations"),
+    path("metiers/suggestions/", views.occupation_suggestions, name="occupation_suggestions"),
     path("thematiques/", views.vocabularies, name="vocabularies"),
 ]

@@ -43,3 +43,11 @@ def vocabularies(request):
     return render(
         request, "referentials/vocabularies.html", {"thematiques": thematiques, "others": others}
     )
+
+
+@login_not_required
+def occupation_suggestions(request):
+    """<option>s for the occupation autocomplete's <datalist>; the typed text is any parameter."""
+    text = next((v for v in request.GET.values() if v.strip()), "")[:100]
+    occupations = Occupation.objects.search(text).order_by("label")[:10] if text else []
+    return render(request, "referentials/_occupation_options.html", {"occupations": occupations})

@@ -96,6 +96,10 @@ GET_MATRIX = {
     "territoires/communes/<insee:code>/": (lambda w: "/territoires/communes/64445/", ALL),
     "territoires/distance/": (lambda w: "/territoires/distance/", ALL),
     "referentiels/metiers/": (lambda w: "/referentiels/metiers/", ALL),
+    "referentiels/metiers/suggestions/": (
+        lambda w: "/referentiels/metiers/suggestions/?q=cariste",
+        ALL,
+    ),
     "referentiels/thematiques/": (lambda w: "/referentiels/thematiques/", ALL),
     "services/": (lambda w: "/services/?commune=Pau&q=emploi", ALL),
     "services/<int:pk>/": (lambda w: f"/services/{a_service().pk}/", ALL),

@@ -48,6 +48,9 @@ def _network_context(request, network, **forms) -> dict:
     context = {
         "network": network,
         "administer": administer,
+        "manage_outreach": permissions.can_manage_outreach(request.user, network),
+        "work_leads": permissions.can_work_leads(request.user, network),
+        "view_figures": permissions.can_view_network_figures(request.user, network),
         "organisations": network.organisations.select_related("commune").order_by("name"),
         "roles": network.roles.select_related("user").order_by("role", "user__email"),
     }
