@@ -1,5 +1,20 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from maillage.outreach import views_posters
 
 app_name = "outreach"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path(
+        "reseaux/<slug:slug>/capteurs/<int:pk>/affiche.pdf",
+        views_posters.poster,
+        {"fmt": "pdf"},
+        name="poster_pdf",
+    ),
+    path(
+        "reseaux/<slug:slug>/capteurs/<int:pk>/affiche.png",
+        views_posters.poster,
+        {"fmt": "png"},
+        name="poster_png",
+    ),
+]
