@@ -1,6 +1,6 @@
 from django.urls import path
 
-from maillage.outreach import views, views_public
+from maillage.outreach import views, views_posters, views_public
 
 app_name = "outreach"
 
@@ -29,6 +29,18 @@ urlpatterns = [
         "reseaux/<slug:slug>/capteurs/<int:pk>/nouveau-lien/",
         views.referrer_rotate,
         name="referrer_rotate",
+    ),
+    path(
+        "reseaux/<slug:slug>/capteurs/<int:pk>/affiche.pdf",
+        views_posters.poster,
+        {"fmt": "pdf"},
+        name="poster_pdf",
+    ),
+    path(
+        "reseaux/<slug:slug>/capteurs/<int:pk>/affiche.png",
+        views_posters.poster,
+        {"fmt": "png"},
+        name="poster_png",
     ),
     # "Hors les murs" actions
     path("reseaux/<slug:slug>/actions/", views.outreach_actions, name="actions"),

@@ -89,6 +89,14 @@ GET_MATRIX: dict = {
         lambda w: f"/reseaux/reseau-a/capteurs/{referrer(w).pk}/nouveau-lien/",
         POST_ONLY,
     ),
+    "reseaux/<slug:slug>/capteurs/<int:pk>/affiche.pdf": (
+        lambda w: f"/reseaux/reseau-a/capteurs/{referrer(w).pk}/affiche.pdf",
+        OUTREACH,
+    ),
+    "reseaux/<slug:slug>/capteurs/<int:pk>/affiche.png": (
+        lambda w: f"/reseaux/reseau-a/capteurs/{referrer(w).pk}/affiche.png",
+        OUTREACH,
+    ),
     "reseaux/<slug:slug>/actions/": (lambda w: "/reseaux/reseau-a/actions/", OUTREACH),
     "reseaux/<slug:slug>/actions/nouvelle/": (
         lambda w: "/reseaux/reseau-a/actions/nouvelle/",
