@@ -8,6 +8,8 @@ def roles(request):
     user = getattr(request, "user", None)
     return {
         "can_see_people": SimpleLazyObject(
-            lambda: bool(user and user.is_authenticated and permissions.person_organisation_ids(user))
+            lambda: bool(
+                user and user.is_authenticated and permissions.person_organisation_ids(user)
+            )
         )
     }

@@ -6,6 +6,7 @@ Each function writes the audit log. Public forms call ``receive_lead`` with no s
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -256,16 +257,20 @@ def remind_untouched_leads(*, now=None) -> int:
                     recipients.setdefault(email, []).append(lead)
         link = settings.SITE_URL + reverse("outreach:leads", args=[network.slug])
         for email, theirs in recipients.items():
-            send_templated_mail(
-                to=email,
-                subject=f"{len(theirs)} signalement(s) en attente",
-                template="outreach/email/lead_reminder.txt",
-                context={
-                    "network": network,
-                    "count": len(theirs),
-                    "days": network.lead_reminder_days,
-                    "link": link,
-                },
+            # Sent once the reminders are saved (never during a dry run).
+            transaction.on_commit(
+                partial(
+                    send_templated_mail,
+                    to=email,
+                    subject=f"{len(theirs)} signalement(s) en attente",
+                    template="outreach/email/lead_reminder.txt",
+                    context={
+                        "network": network,
+                        "count": len(theirs),
+                        "days": network.lead_reminder_days,
+                        "link": link,
+                    },
+                )
             )
         Lead.objects.filter(pk__in=[lead.pk for lead in leads]).update(reminded_at=now)
         reminded += len(leads)

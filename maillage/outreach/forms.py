@@ -204,7 +204,7 @@ class TeamLeadForm(forms.ModelForm):
             (LeadChannel.PRESCRIBER, "Envoyée par un professionnel"),
         ]
         self.fields["referrer"].queryset = network.referrers.filter(is_active=True)
-        self.fields["action"].queryset = network.outreach_actions.all()[:50]
+        self.fields["action"].queryset = network.outreach_actions.order_by("-starts_at")
         self.fields["referrer"].required = False
         self.fields["action"].required = False
 

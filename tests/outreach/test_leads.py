@@ -1,0 +1,120 @@
+"""The facilitators' leads inbox: contact attempts, statuses, waiting times, reminders."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from maillage.core.models import AuditEvent
+from maillage.outreach.enums import LeadStatus
+from maillage.outreach.models import Lead, Referrer
+
+
+@pytest.fixture
+def lead(world):
+    bar = Referrer.objects.create(
+        network=world.network, name="Bar Le Central", kind="bar_tabac", commune_id="64410"
+    )
+    return Lead.objects.create(
+        network=world.network,
+        channel="capteur",
+        referrer=bar,
+        first_name="Alain",
+        phone="0612345678",
+        topics=["emploi"],
+    )
+
+
+def test_the_inbox_lists_open_leads_oldest_first_with_their_origin(world, lead):
+    Lead.objects.create(
+        network=world.network,
+        channel="self_referral",
+        first_name="Zoé",
+        phone="0600000001",
+        status=LeadStatus.DECLINED,
+    )
+    page = world.client("facilitator").get("/reseaux/reseau-a/signalements/")
+    html = page.content.decode()
+    assert "Alain" in html and "Capteur : Bar Le Central" in html
+    assert "Zoé" not in html  # closed leads are out of the default list
+    assert (
+        "Zoé"
+        in world.client("facilitator")
+        .get("/reseaux/reseau-a/signalements/?status=all")
+        .content.decode()
+    )
+
+
+def test_attempts_move_the_lead_and_are_logged(world, lead):
+    client = world.client("facilitator")
+    client.post(f"/signalements/{lead.pk}/tentative/", {"kind": "call", "outcome": "no_answer"})
+    lead.refresh_from_db()
+    assert lead.status == LeadStatus.CONTACTING
+    assert lead.assigned_to == world.users["facilitator"]  # whoever calls first follows it
+    client.post(f"/signalements/{lead.pk}/tentative/", {"kind": "sms", "outcome": "appointment"})
+    client.post(f"/signalements/{lead.pk}/tentative/", {"kind": "call", "outcome": "reached"})
+    lead.refresh_from_db()
+    assert lead.status == LeadStatus.APPOINTMENT  # a reminder call keeps the appointment
+    assert lead.attempts.count() == 3
+    page = client.get(f"/signalements/{lead.pk}/").content.decode()
+    assert "SMS : Rendez-vous fixé" in page
+    assert AuditEvent.objects.filter(action="lead_viewed", target_id=str(lead.pk)).exists()
+
+
+def test_a_wrong_number_makes_the_lead_unreachable_and_closes_it(world, lead):
+    world.client("facilitator").post(
+        f"/signalements/{lead.pk}/tentative/", {"kind": "call", "outcome": "wrong_contact"}
+    )
+    lead.refresh_from_db()
+    assert lead.status == LeadStatus.UNREACHABLE and lead.closed_at is not None
+
+
+def test_a_lead_cannot_be_given_to_someone_outside_the_network(world, lead):
+    outsider = world.users["outsider"]
+    world.client("facilitator").post(f"/signalements/{lead.pk}/suivi/", {"user": outsider.pk})
+    lead.refresh_from_db()
+    assert lead.assigned_to is None
+
+
+def test_coordinators_see_the_capteur_but_not_the_people_it_sent(world, lead):
+    coordinator = world.client("coordinator")
+    assert coordinator.get(f"/signalements/{lead.pk}/").status_code == 404
+    page = coordinator.get(f"/reseaux/reseau-a/capteurs/{lead.referrer.pk}/").content.decode()
+    assert "Nouveau : 1" in page
+    assert "Alain" not in page
+
+
+def test_untouched_leads_are_reminded_once_per_delay(
+    world, lead, django_capture_on_commit_callbacks
+):
+    start = timezone.now()
+    with (
+        time_machine.travel(start + timedelta(days=2, hours=23)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        call_command("lead_reminders")
+    assert mail.outbox == []
+    with (
+        time_machine.travel(start + timedelta(days=3, hours=1)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        call_command("lead_reminders")
+        call_command("lead_reminders")  # a second run the same day: no second email
+    (message,) = mail.outbox
+    assert message.to == ["facil@ml.test"]
+    assert "1 signalement(s)" in message.subject
+    assert "Alain" not in message.body
+
+
+def test_a_dry_run_reminds_nobody(world, lead, django_capture_on_commit_callbacks):
+    with (
+        time_machine.travel(timezone.now() + timedelta(days=5)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        call_command("lead_reminders", "--dry-run")
+    assert mail.outbox == []
+    lead.refresh_from_db()
+    assert lead.reminded_at is None
