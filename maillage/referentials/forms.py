@@ -3,6 +3,7 @@
 from django import forms
 from django.urls import reverse_lazy
 
+from maillage.core.text import normalize
 from maillage.referentials.models import Occupation
 
 
@@ -50,9 +51,10 @@ class OccupationField(forms.Field):
         found = Occupation.objects.filter(code=code).first()
         if found is not None:
             return found
-        candidates = list(Occupation.objects.search(text).order_by("label")[:6])
-        if len(candidates) == 1:
-            return candidates[0]
+        candidates = list(Occupation.objects.search_with_job_titles(text).order_by("label")[:6])
+        exact = [o for o in candidates if o.search_label == normalize(text)]
+        if len(candidates) == 1 or len(exact) == 1:
+            return (exact or candidates)[0]
         if not candidates:
             raise forms.ValidationError(
                 "Aucun métier ne correspond à « %(text)s ». Essayez un autre mot.",

@@ -55,6 +55,19 @@ class OccupationQuerySet(models.QuerySet):
             queryset = queryset.filter(search_label__contains=word)
         return queryset
 
+    def search_with_job_titles(self, query: str):
+        """Like ``search``, also through the job titles people say ("cariste", "aide-soignant")."""
+        needle = normalize(query)
+        if not needle:
+            return self.none()
+        titles = JobTitle.objects.all()
+        for word in needle.split():
+            titles = titles.filter(search_label__contains=word)
+        return self.filter(
+            models.Q(pk__in=self.search(query).values("pk"))
+            | models.Q(pk__in=titles.values("occupation_id"))
+        )
+
 
 class Occupation(models.Model):
     """A ROME 4.0 fiche métier (France Travail)."""

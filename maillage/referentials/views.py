@@ -49,5 +49,7 @@ def vocabularies(request):
 def occupation_suggestions(request):
     """<option>s for the occupation autocomplete's <datalist>; the typed text is any parameter."""
     text = next((v for v in request.GET.values() if v.strip()), "")[:100]
-    occupations = Occupation.objects.search(text).order_by("label")[:10] if text else []
+    occupations = (
+        Occupation.objects.search_with_job_titles(text).order_by("label")[:10] if text else []
+    )
     return render(request, "referentials/_occupation_options.html", {"occupations": occupations})
