@@ -32,6 +32,8 @@ NETWORKS = [
             ("PLIE Ouest Béarn (démo)", OrganisationKind.PLIE, "64410"),
             ("Mission locale du Béarn (démo)", OrganisationKind.MISSION_LOCALE, "64430"),
             ("Bar-tabac Le Central, Mourenx (démo)", OrganisationKind.ENTREPRISE, "64410"),
+            ("Point info logement Béarn (démo)", OrganisationKind.ASSOCIATION, "64445"),
+            ("Garage solidaire de Pau (démo)", OrganisationKind.SIAE, "64445"),
         ],
     },
 ]
@@ -111,6 +113,22 @@ PEOPLE = [
         [],
     ),
     (
+        "conseillere.logement",
+        "Inès",
+        "Conseillère",
+        "conseillère, Point info logement Béarn (reçoit des orientations)",
+        [("Point info logement Béarn (démo)", MemberRole.COUNSELLOR, True)],
+        [],
+    ),
+    (
+        "garage.solidaire",
+        "Luc",
+        "Garagiste",
+        "encadrant, Garage solidaire de Pau (reçoit des orientations)",
+        [("Garage solidaire de Pau (démo)", MemberRole.COUNSELLOR, True)],
+        [],
+    ),
+    (
         "capteur.bar",
         "Michel",
         "Capteur",
@@ -143,8 +161,14 @@ DIRECTORY_EXTENSIONS = {
         "min_age": 26,
     },
     "permis-solidaire": {"accepts_referrals": True, "min_age": 17},
-    "location-vehicule-emploi": {"accepts_referrals": True},
-    "impayes-loyer": {"accepts_referrals": True},
+    "location-vehicule-emploi": {
+        "accepts_referrals": True,
+        "referral_contact": "garage.solidaire@demo.maillage.test",
+    },
+    "impayes-loyer": {
+        "accepts_referrals": True,
+        "referral_contact": "conseillere.logement@demo.maillage.test",
+    },
     "francais-debutants": {"accepts_referrals": True},
     "e2c-martigues": {"min_age": 16, "max_age": 25, "french_level": "A2"},
     "cidff-emploi-femmes": {"accepts_referrals": True},
@@ -159,4 +183,6 @@ DIRECTORY_OWNERS = {
     "cress-na": "CRESS Nouvelle-Aquitaine (démo)",
     "plie-ouest-bearn": "PLIE Ouest Béarn (démo)",
     "ml-bearn": "Mission locale du Béarn (démo)",
+    "adil-64": "Point info logement Béarn (démo)",
+    "garage-solidaire-pau": "Garage solidaire de Pau (démo)",
 }

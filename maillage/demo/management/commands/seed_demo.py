@@ -25,6 +25,7 @@ from maillage.demo.data import (
     NETWORKS,
     PEOPLE,
 )
+from maillage.demo.outreach import seed_outreach
 from maillage.directory.importers import import_dataincl
 from maillage.directory.models import Service, Structure
 
@@ -104,9 +105,10 @@ class Command(MaillageCommand):
             Structure.objects.filter(source=DIRECTORY_SOURCE, di_id=di_id).update(
                 organisation=organisations[name]
             )
+        outreach = seed_outreach()
         return (
             f"Démonstration : {len(NETWORKS)} réseaux, {len(organisations)} structures, "
-            f"{created} compte(s) créé(s) ; annuaire : {report.summary()}"
+            f"{created} compte(s) créé(s) ; annuaire : {report.summary()} ; {outreach}"
         )
 
 
