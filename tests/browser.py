@@ -46,8 +46,8 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def live_site(tmp_path_factory):
-    """Base URL of a running Maillage with the real reference data."""
+def live_manage(tmp_path_factory):
+    """Runs ``manage.py`` against the live site's own database (to prepare data for a test)."""
     chromium_path()
     database = tmp_path_factory.mktemp("site") / "maillage.sqlite3"
     env = {
@@ -69,6 +69,14 @@ def live_site(tmp_path_factory):
             **kwargs,
         )
 
+    manage.env = env
+    return manage
+
+
+@pytest.fixture(scope="session")
+def live_site(live_manage):
+    """Base URL of a running Maillage with the real reference data."""
+    manage, env = live_manage, live_manage.env
     manage("migrate", "--no-input", "-v", "0")
     manage("load_territories")
     manage("load_referentials")

@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from maillage.referentials.loading import load_referentials
 from maillage.territories.loading import load_territories
-from tests.browser import browser, live_site, phone  # noqa: F401  (fixtures for browser tests)
+from tests.browser import browser, live_manage, live_site, phone  # noqa: F401  (fixtures for browser tests)
 from tests.personas import world  # noqa: F401  (the permission tests' people)
 
 _real_connect = socket.socket.connect
