@@ -63,7 +63,7 @@ def run(engine: str, seconds: int, connections: int) -> str:
     database = fresh_postgres("maillage_bench_capteur") if engine == "postgres" else fresh_sqlite("capteur")
     for args in (["migrate", "--no-input", "-v", "0"], ["load_territories"], ["load_referentials"]):
         manage(args, database)
-    token = manage(["shell", "-c", CREATE], database)[2].strip()
+    token = manage(["shell", "-c", CREATE], database)[2].split()[-1]
     env = base_env(database)
     env.update(ALLOWED_HOSTS="127.0.0.1", PUBLIC_FORM_RATE_PER_HOUR="1000000000", LOG_LEVEL="WARNING")
     port = free_port()
@@ -96,7 +96,7 @@ def run(engine: str, seconds: int, connections: int) -> str:
         server.terminate()
         server.wait(timeout=10)
     result = dict(pair.split("=") for pair in re.search(r"RESULT (.*)", out).group(1).split())
-    leads = int(manage(["shell", "-c", COUNT], database)[2].strip())
+    leads = int(manage(["shell", "-c", COUNT], database)[2].split()[-1])
     ok = int(result["ok"])
     rps = ok / seconds
     lost = ok - leads

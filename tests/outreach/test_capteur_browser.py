@@ -24,12 +24,12 @@ def fits_the_screen(page) -> bool:
 
 @pytest.fixture(scope="module")
 def capteur_url(live_site, live_manage):
-    token = live_manage("shell", "-c", CREATE, text=True).stdout.strip()
+    token = live_manage("shell", "-c", CREATE, text=True).stdout.split()[-1]
     return f"{live_site}/c/{token}/"
 
 
 def leads_named(live_manage, name) -> int:
-    return int(live_manage("shell", "-c", COUNT.format(name), text=True).stdout.strip())
+    return int(live_manage("shell", "-c", COUNT.format(name), text=True).stdout.split()[-1])
 
 
 def test_a_capteur_sends_a_lead_from_a_small_phone(capteur_url, live_manage, phone):
