@@ -28,6 +28,7 @@ from maillage.demo.data import (
 from maillage.demo.outreach import seed_outreach
 from maillage.directory.importers import import_dataincl
 from maillage.directory.models import Service, Structure
+from maillage.outreach.models import Referrer
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
@@ -120,8 +121,6 @@ def print_logins(write) -> None:
     write("Code de double authentification d'un compte de démonstration :")
     write("  make demo-code EMAIL=coordination.poitiers@" + DEMO_DOMAIN)
     write("Capteur : « Recevoir un lien de connexion » ; le courriel est écrit dans var/mail/.")
-    from maillage.outreach.models import Referrer
-
     bar = Referrer.objects.filter(name__startswith="Bar-tabac Le Central").first()
     if bar is not None:
         write(
