@@ -73,9 +73,7 @@ def a_person(*, organisation, network, **fields):
         "email": "samia@exemple.test",
         "commune_id": "64445",
     }
-    return Person.objects.create(
-        organisation=organisation, network=network, **{**values, **fields}
-    )
+    return Person.objects.create(organisation=organisation, network=network, **{**values, **fields})
 
 
 def a_consent(*, person, shared_with=(), purposes=("sharing",), **fields):

@@ -65,17 +65,19 @@ class AnswerForm(forms.Form):
         help_text="Un rendez-vous proposé, la raison d'un refus, votre question.",
     )
     # The state the user answered; another answer given meanwhile makes this one lose.
-    state = forms.ChoiceField(choices=ReferralState.choices, required=False, widget=forms.HiddenInput)
+    state = forms.ChoiceField(
+        choices=ReferralState.choices, required=False, widget=forms.HiddenInput
+    )
 
     def clean(self):
         data = super().clean()
         decision = data.get("decision")
         if decision == self.DECLINE and not data.get("reason"):
             self.add_error("reason", "Choisissez le motif du refus.")
-        if decision == self.DECLINE and data.get("reason") == DeclineReason.OTHER:
-            if not data.get("text", "").strip():
-                self.add_error("text", "Précisez la raison du refus.")
-        if decision == self.ASK and not data.get("text", "").strip():
+        text = data.get("text", "").strip()
+        if decision == self.DECLINE and data.get("reason") == DeclineReason.OTHER and not text:
+            self.add_error("text", "Précisez la raison du refus.")
+        if decision == self.ASK and not text:
             self.add_error("text", "Écrivez votre question.")
         return data
 
@@ -87,7 +89,9 @@ class InformationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Écrivez votre réponse au partenaire."},
     )
-    state = forms.ChoiceField(choices=ReferralState.choices, required=False, widget=forms.HiddenInput)
+    state = forms.ChoiceField(
+        choices=ReferralState.choices, required=False, widget=forms.HiddenInput
+    )
 
 
 class CancelForm(forms.Form):
@@ -97,7 +101,9 @@ class CancelForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    state = forms.ChoiceField(choices=ReferralState.choices, required=False, widget=forms.HiddenInput)
+    state = forms.ChoiceField(
+        choices=ReferralState.choices, required=False, widget=forms.HiddenInput
+    )
 
 
 class ReferralFilterForm(forms.Form):
@@ -112,7 +118,10 @@ class ReferralFilterForm(forms.Form):
         label="Service", required=False, queryset=Service.objects.none(), empty_label="Tous"
     )
     organisation = forms.ModelChoiceField(
-        label="Structure", required=False, queryset=Organisation.objects.none(), empty_label="Toutes"
+        label="Structure",
+        required=False,
+        queryset=Organisation.objects.none(),
+        empty_label="Toutes",
     )
 
     def __init__(self, *args, services, organisations, **kwargs):

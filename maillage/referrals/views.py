@@ -36,14 +36,18 @@ def _referral_list(request, *, side: str):
     """The inbox (``partner``) or the sent list (``sender``), filtered by the URL."""
     if side == "partner":
         organisation_ids = permissions.referral_inbox_organisation_ids(request.user)
-        own_field, services = "receiving_organisation", Service.objects.filter(
-            structure__organisation__in=organisation_ids, accepts_referrals=True
+        own_field, services = (
+            "receiving_organisation",
+            Service.objects.filter(
+                structure__organisation__in=organisation_ids, accepts_referrals=True
+            ),
         )
     else:
         organisation_ids = permissions.sent_referral_organisation_ids(request.user)
-        own_field, services = "sending_organisation", Service.objects.filter(
-            referrals__sending_organisation__in=organisation_ids
-        ).distinct()
+        own_field, services = (
+            "sending_organisation",
+            Service.objects.filter(referrals__sending_organisation__in=organisation_ids).distinct(),
+        )
     referrals = Referral.objects.filter(**{f"{own_field}__in": organisation_ids})
     organisations = Organisation.objects.filter(pk__in=organisation_ids).order_by("name")
     form = ReferralFilterForm(
@@ -57,9 +61,7 @@ def _referral_list(request, *, side: str):
     shown = form.filter(referrals, organisation_field=own_field).select_related(
         "person", "service", "receiving_organisation", "sending_organisation"
     )
-    page = Paginator(shown.order_by("-sent_at", "-pk"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(shown.order_by("-sent_at", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     without_state = query.copy()
@@ -206,9 +208,7 @@ def detail(request, pk):
         target=referral,
         network=referral.network,
         organisation=(
-            referral.receiving_organisation
-            if "partner" in sides
-            else referral.sending_organisation
+            referral.receiving_organisation if "partner" in sides else referral.sending_organisation
         ),
     )
     return _detail(request, referral)

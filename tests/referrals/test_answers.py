@@ -83,7 +83,9 @@ def test_the_sender_cancels_an_open_referral_but_not_an_answered_one(loop):
 def test_providing_information_nobody_asked_for_is_refused(loop):
     referral = loop.referral()
     with pytest.raises(actions.ReferralConflict):
-        actions.provide_information(actor=loop.world.users["counsellor"], referral=referral, text="x")
+        actions.provide_information(
+            actor=loop.world.users["counsellor"], referral=referral, text="x"
+        )
 
 
 # --- Pages ---------------------------------------------------------------------------------------
@@ -94,7 +96,12 @@ def test_the_partner_answers_from_the_page_and_sees_the_log(loop):
     client = loop.world.client("other_org_counsellor")
     response = client.post(
         f"/orientations/{referral.pk}/repondre/",
-        {"decision": "decline", "reason": "other", "text": "Atelier complet jusqu'en juin.", "state": "sent"},
+        {
+            "decision": "decline",
+            "reason": "other",
+            "text": "Atelier complet jusqu'en juin.",
+            "state": "sent",
+        },
     )
     assert response.status_code == 302
     page = client.get(f"/orientations/{referral.pk}/").content.decode()

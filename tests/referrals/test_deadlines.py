@@ -64,7 +64,9 @@ def test_a_referral_waiting_for_the_sender_expires_too(waiting, committed):
 
 
 def test_an_answered_referral_is_neither_reminded_nor_expired(waiting, committed, mailoutbox):
-    actions.accept_referral(actor=waiting.receiving_organisation.memberships.get().user, referral=waiting)
+    actions.accept_referral(
+        actor=waiting.receiving_organisation.memberships.get().user, referral=waiting
+    )
     assert run_at(40, committed) == {"reminded": 0, "expired": 0}
 
 
