@@ -95,7 +95,7 @@ def sent(request):
 
 
 def _service_ids(request) -> list[int]:
-    return [int(v) for v in request.GET.getlist("service") if v.isdigit()][:20]
+    return [int(v) for v in request.GET.getlist("service") if v.isdecimal()][:20]
 
 
 def new(request):
@@ -103,7 +103,7 @@ def new(request):
     raw = request.GET.get("person", "")
     person = permissions.get_person_or_404(
         request.user,
-        int(raw) if raw.isdigit() else 0,
+        int(raw) if raw.isdecimal() else 0,
         queryset=Person.objects.select_related("commune"),
     )
     services = list(
