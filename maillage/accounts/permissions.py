@@ -290,3 +290,33 @@ def referral_inbox_organisation_ids(user) -> set[int]:
     """Organisations whose received referrals the user answers."""
     a = access(user)
     return {pk for pk, m in a.memberships.items() if m.role in PERSONAL_DATA_ROLES or m.is_admin}
+
+
+def referral_sides(user, referral) -> set[str]:
+    """Every side the user acts for on this referral: both when an organisation orients a person
+    to one of its own services."""
+    organisations = referral_inbox_organisation_ids(user)
+    sides = set()
+    if referral.receiving_organisation_id in organisations:
+        sides.add("partner")
+    if referral.sending_organisation_id in organisations:
+        sides.add("sender")
+    return sides
+
+
+def sent_referral_organisation_ids(user) -> set[int]:
+    """Organisations whose sent referrals the user follows (the same people as the inbox)."""
+    return referral_inbox_organisation_ids(user)
+
+
+def can_send_referral(user, person) -> bool:
+    """Orienting a person means sharing their situation: only who holds their file may."""
+    return can_view_person(user, person)
+
+
+def require_referral_side(user, referral, side: str) -> None:
+    """403 for a visible referral the user cannot act on from this side."""
+    if side not in referral_sides(user, referral):
+        if side == "partner":
+            raise PermissionDenied("Seule la structure qui reçoit l'orientation y répond.")
+        raise PermissionDenied("Seule la structure qui a envoyé l'orientation peut faire cela.")

@@ -90,6 +90,13 @@ class Referral(models.Model):
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
 
+    @property
+    def waiting_days(self) -> int | None:
+        """Days the referral has waited for the partner; None once it is closed."""
+        if not self.is_open:
+            return None
+        return (timezone.now() - self.sent_at).days
+
 
 class ReferralTransition(models.Model):
     """One change of state: who, when, why."""
