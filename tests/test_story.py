@@ -142,7 +142,7 @@ def bearn(db):
 
 def test_from_a_capteurs_phone_to_a_referral_the_partner_answered(
     bearn, django_capture_on_commit_callbacks
-):  # noqa: E501
+):
     def committed(call, *args, **kwargs):
         with django_capture_on_commit_callbacks(execute=True):
             return call(*args, **kwargs)
