@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from maillage.accounts import permissions
 from maillage.accounts.models import Network, Organisation, User
 from maillage.intake.models import Consent, Meeting, NeedsAssessment, Person
 from maillage.outreach.enums import LeadChannel, LeadStatus
@@ -179,5 +180,18 @@ def seed_outreach() -> str:
         notes="Pas de voiture depuis la panne de juin ; trois mois de loyer en retard.",
     )
     assessment.occupations.set(["N1101"])
+    # Alain's rent arrears: a referral waiting for the housing partner's answer.
+    from maillage.directory.models import Service
+    from maillage.referrals.actions import send_referrals
+
+    permissions.forget(facilitator)
+    send_referrals(
+        actor=facilitator,
+        person=person,
+        services=list(Service.objects.filter(source="maillage-demo", di_id="impayes-loyer")),
+        message="Trois mois de loyer en retard depuis la perte de son emploi ; il n'ouvre plus "
+        "son courrier. Pouvez-vous le recevoir avant la commission du bailleur ?",
+        notify_person="sms",
+    )
     leads_count = Lead.objects.filter(network=network).count()
     return f"repérage : {len(referrers)} capteurs, {leads_count} signalements, 1 dossier"
