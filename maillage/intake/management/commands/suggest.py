@@ -73,7 +73,8 @@ class Command(BaseCommand):
         if not result.results:
             self.stdout.write("  aucun.")
         for rank, s in enumerate(result.results, start=1):
-            distance = "" if s.distance_km is None else f", {s.distance_km:.1f} km".replace(".", ",")
+            distance = f", {s.distance_km:.1f} km" if s.distance_km is not None else ""
+            distance = distance.replace(".", ",")
             score = f"{s.score:.2f}".replace(".", ",")
             self.stdout.write(
                 f"{rank:>3}. {s.service.nom} — {s.service.structure.nom} "
