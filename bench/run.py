@@ -6,6 +6,6 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-for script in ["territories.py", "directory.py", "demo.py"]:
+for script in ["territories.py", "directory.py", "suggestions.py", "demo.py"]:
     print(f"\n## {script}\n", flush=True)
     subprocess.run([sys.executable, str(HERE / script)], check=True)
