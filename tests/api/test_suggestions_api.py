@@ -70,7 +70,10 @@ def test_the_commune_may_be_a_postcode_served_by_one_commune(client, directory):
     "changes, message",
     [
         ({"commune": "99999"}, "Commune inconnue : « 99999 »"),
-        ({"thematiques": ["trouver-un-emploi", "jardinage"]}, "Thématique inconnue : « jardinage »"),
+        (
+            {"thematiques": ["trouver-un-emploi", "jardinage"]},
+            "Thématique inconnue : « jardinage »",
+        ),
         ({"publics": ["inconnu"]}, "Public inconnu : « inconnu »"),
         ({"barriers": ["meteo"]}, "Frein inconnu : « meteo »"),
         ({"age": "cinquante"}, "age : nombre entier attendu"),
