@@ -39,9 +39,10 @@ How (fast at 100,000 services)
     thématique; with a radius, the position index), keeps visible services, and orders them by
     the points of the needs they answer (an EXISTS probe on the (service, kind, value) unique
     index per need), then by nearness; the first ``CANDIDATE_LIMIT`` rows are scored in Python.
-    A second query reads which zone codes cover the commune. Beyond ``CANDIDATE_LIMIT`` services
-    answering the same needs, only the nearest are considered: with the weights above, a farther
-    one could only win by the small points (publics, capacity…), which we accept.
+    A second query reads which zone codes cover the commune; a third loads the services kept.
+    Beyond ``CANDIDATE_LIMIT`` services answering the same needs, only the nearest are
+    considered: with the weights above, a farther one could only win by the small points
+    (publics, capacity…), which we accept.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from types import SimpleNamespace
 
 from django.db.models import Case, Exists, F, FloatField, IntegerField, OuterRef, Value, When
 from django.db.models.functions import Cast
@@ -88,11 +90,10 @@ POINTS_CAPACITY = 1
 PENALTY_STALE = 2
 SOON_DAYS = 30
 
-# What scoring, rules and display read: a fraction of a service's columns (faster to build).
+# What scoring and rules read, as plain rows: building a few hundred model instances of 60
+# fields each cost more than the query; the services kept are then loaded whole.
 CANDIDATE_FIELDS = [
-    "source",
-    "nom",
-    "structure__nom",
+    "pk",
     "structure__code_insee",
     "thematiques",
     "publics",
@@ -114,9 +115,9 @@ CANDIDATE_FIELDS = [
     "last_reviewed_at",
     "date_maj",
     "update_frequency_days",
-    "type",
-    "frais",
 ]
+
+Candidate = SimpleNamespace  # one service's CANDIDATE_FIELDS, read as a plain row
 
 LEVELS = [level.value for level in FrenchLevel]
 
@@ -315,7 +316,10 @@ def suggest(criteria: Criteria) -> Suggestions:
     located = commune.latitude is not None and commune.longitude is not None
     radius = criteria.radius_km if located else None
     needs = needs_of(criteria)
-    candidates = list(_candidates(criteria, needs, radius, today)[:CANDIDATE_LIMIT])
+    candidates = [
+        SimpleNamespace(**row)
+        for row in _candidates(criteria, needs, radius, today)[:CANDIDATE_LIMIT]
+    ]
     codes = _ordered_zone_codes(commune)
     covering: dict[int, str] = {}
     for service_id, code in ServiceZone.objects.filter(
@@ -354,11 +358,14 @@ def suggest(criteria: Criteria) -> Suggestions:
             scored.append((key, Suggestion(service, score, distance, reasons + checks)))
     scored.sort(key=lambda pair: pair[0])
     excluded.sort(key=lambda pair: pair[0])
-    return Suggestions(
-        results=[s for _, s in scored[: criteria.limit]],
-        ineligible=[i for _, i in excluded[: criteria.limit]],
-        considered=len(candidates),
+    results = [s for _, s in scored[: criteria.limit]]
+    ineligible = [i for _, i in excluded[: criteria.limit]]
+    kept = Service.objects.select_related("structure").in_bulk(
+        [item.service.pk for item in results + ineligible]
     )
+    for item in results + ineligible:
+        item.service = kept[item.service.pk]
+    return Suggestions(results=results, ineligible=ineligible, considered=len(candidates))
 
 
 def _candidates(criteria: Criteria, needs: list[Need], radius: float | None, today: date):
@@ -411,7 +418,7 @@ def _candidates(criteria: Criteria, needs: list[Need], radius: float | None, tod
             )
         order.append(F("nearness").asc(nulls_last=True))
     order.append("pk")
-    return queryset.select_related("structure").only(*CANDIDATE_FIELDS).order_by(*order)
+    return queryset.order_by(*order).values(*CANDIDATE_FIELDS)
 
 
 def _ordered_zone_codes(commune: Commune) -> list[str]:
@@ -434,13 +441,13 @@ def _zone_reason(commune: Commune, code: str) -> str:
     return f"Couvre {commune.name} (zone : {label})"
 
 
-def _service_zone_codes(service: Service) -> list[str]:
+def _service_zone_codes(service: Candidate) -> list[str]:
     """The declared zone, or the service's own commune (as directory.indexing does)."""
-    declared = service.zone_eligibilite or [service.code_insee or service.structure.code_insee]
+    declared = service.zone_eligibilite or [service.code_insee or service.structure__code_insee]
     return sorted({str(c) for c in declared if c})
 
 
-def _zone_labels(services: list[Service]) -> dict[str, str]:
+def _zone_labels(services: list[Candidate]) -> dict[str, str]:
     codes = {code for s in services for code in _service_zone_codes(s)}
     labels = {"france": "toute la France"}
     labels.update(Commune.objects.filter(code__in=codes).values_list("code", "name"))
@@ -449,7 +456,7 @@ def _zone_labels(services: list[Service]) -> dict[str, str]:
     return labels
 
 
-def _age_span(service: Service) -> str:
+def _age_span(service: Candidate) -> str:
     if service.min_age is not None and service.max_age is not None:
         return f"{service.min_age}–{service.max_age} ans"
     if service.min_age is not None:
@@ -457,7 +464,7 @@ def _age_span(service: Service) -> str:
     return f"{service.max_age} ans et moins"
 
 
-def _rules(service: Service, criteria: Criteria, today: date) -> tuple[list[str], list[str]]:
+def _rules(service: Candidate, criteria: Criteria, today: date) -> tuple[list[str], list[str]]:
     """(rules the criteria fail, rules the criteria cannot tell: "À vérifier : …")."""
     rules, checks = [], []
     if service.min_age is not None or service.max_age is not None:
@@ -509,7 +516,7 @@ def _km(distance: float) -> str:
 
 
 def _score(
-    service: Service,
+    service: Candidate,
     criteria: Criteria,
     needs: list[Need],
     words: list[tuple[str, str]],
@@ -557,7 +564,8 @@ def _score(
     if capacity:
         score += POINTS_CAPACITY
         reasons.extend(capacity)
-    if service.is_stale:
+    reviewed = service.last_reviewed_at or service.date_maj
+    if (today - reviewed).days > service.update_frequency_days:  # as Service.is_stale
         score -= PENALTY_STALE
         reasons.append("Informations à vérifier")
     return round(score, 2), reasons
