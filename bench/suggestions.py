@@ -16,7 +16,7 @@ import subprocess
 import sys
 import time
 
-from _common import ROOT, base_env, fresh_postgres, fresh_sqlite, manage, percentiles
+from _common import PG_ADMIN, ROOT, base_env, fresh_postgres, fresh_sqlite, manage, percentiles
 from directory import generate
 
 PROBE = r"""
@@ -88,25 +88,34 @@ print(json.dumps({"engine": engine, "api": api, "queries": len(queries),
 """
 
 
-def bench(engine: str, structures: str, services: str, queries: int) -> list[str]:
-    url = (
-        fresh_sqlite("suggestions") if engine == "sqlite" else fresh_postgres("maillage_bench_sugg")
-    )
-    manage(["migrate", "--no-input", "-v", "0"], url)
-    manage(["load_territories"], url)
-    manage(["load_referentials"], url)
-    manage(
-        [
-            "import_dataincl",
-            "--source",
-            "bench",
-            "--structures",
-            structures,
-            "--services",
-            services,
-        ],
-        url,
-    )
+def bench(engine: str, structures: str, services: str, queries: int, reuse: bool) -> list[str]:
+    if reuse:  # the database of a previous run, already imported
+        url = (
+            f"sqlite:///{ROOT / 'var' / 'bench' / 'suggestions.sqlite3'}"
+            if engine == "sqlite"
+            else f"{PG_ADMIN}/maillage_bench_sugg"
+        )
+    else:
+        url = (
+            fresh_sqlite("suggestions")
+            if engine == "sqlite"
+            else fresh_postgres("maillage_bench_sugg")
+        )
+        manage(["migrate", "--no-input", "-v", "0"], url)
+        manage(["load_territories"], url)
+        manage(["load_referentials"], url)
+        manage(
+            [
+                "import_dataincl",
+                "--source",
+                "bench",
+                "--structures",
+                structures,
+                "--services",
+                services,
+            ],
+            url,
+        )
     env = base_env(url) | {
         "DJANGO_SETTINGS_MODULE": "maillage.settings",
         "ALLOWED_HOSTS": "testserver",
@@ -136,15 +145,18 @@ def main() -> None:
     parser.add_argument("--engines", default="sqlite,postgres")
     parser.add_argument("--services", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument(
+        "--reuse", action="store_true", help="reuse the databases of a previous run (no import)"
+    )
     args = parser.parse_args()
     folder = ROOT / "var" / "bench"
     folder.mkdir(parents=True, exist_ok=True)
-    structures, services = generate(folder, args.services)
+    structures, services = ("", "") if args.reuse else generate(folder, args.services)
     print(f"<!-- bench/suggestions.py, {time.strftime('%Y-%m-%d')}: {args.services} services -->")
     print("| engine | what | time | notes |")
     print("|---|---|---|---|")
     for engine in args.engines.split(","):
-        for row in bench(engine, structures, services, args.queries):
+        for row in bench(engine, structures, services, args.queries, args.reuse):
             print(row, flush=True)
 
 
