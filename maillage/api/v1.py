@@ -2,7 +2,7 @@
 
 from ninja import NinjaAPI
 
-from maillage.api import directory, writes
+from maillage.api import directory, suggestions, writes
 from maillage.api.common import ReadThrottle, install_error_handlers
 
 api = NinjaAPI(
@@ -10,7 +10,8 @@ api = NinjaAPI(
     version="1",
     description=(
         "API de Maillage : recherche dans l'annuaire des services et données ouvertes au format "
-        "data·inclusion v1. Lecture publique, 600 requêtes par minute et par adresse."
+        "data·inclusion v1, suggestions de services pour une situation. Lecture publique, "
+        "600 requêtes par minute et par adresse."
     ),
     urls_namespace="api",
     throttle=[ReadThrottle()],
@@ -18,4 +19,5 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 api.add_router("/", directory.router)
+api.add_router("/", suggestions.router)
 api.add_router("/", writes.router)

@@ -1,6 +1,7 @@
 """Permission-matrix rows of the intake package's URLs (see tests/accounts/test_permission_matrix.py)."""
 
 from tests.accounts.matrix.common import POST_ONLY, row
+from tests.personas import PERSONAS
 
 # Professionals who follow people (not coordinators, funders or capteurs).
 PROFESSIONALS = row(
@@ -68,8 +69,10 @@ GET_MATRIX: dict = {
     ),
     "personnes/<int:pk>/suggestions/": (
         lambda w: f"/personnes/{person(w).pk}/suggestions/",
-        {**HOLDERS, "org_admin": 404, "counsellor": 404, "facilitator": 404},
+        HOLDERS,
     ),
+    # Criteria only, no personal data: public like the other reads; it answers POST only.
+    "api/v1/suggestions": (lambda w: "/api/v1/suggestions", dict.fromkeys(PERSONAS, 405)),
 }
 
 POST_MATRIX: dict = {
