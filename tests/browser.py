@@ -90,12 +90,16 @@ def live_site(live_manage):
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        # A loaded machine may take a while to start Django: wait up to a minute, then say so.
+        deadline = time.monotonic() + 60
+        while True:
             try:
-                with urllib.request.urlopen(f"{url}/healthz", timeout=1):
+                with urllib.request.urlopen(f"{url}/healthz", timeout=2):
                     break
             except OSError:
-                time.sleep(0.1)
+                if time.monotonic() > deadline or server.poll() is not None:
+                    pytest.fail("Le serveur de test n'a pas démarré.")
+                time.sleep(0.2)
         yield url
     finally:
         server.terminate()
