@@ -185,7 +185,7 @@ def seed_outreach() -> str:
     from maillage.referrals.actions import send_referrals
 
     permissions.forget(facilitator)
-    send_referrals(
+    (referral,) = send_referrals(
         actor=facilitator,
         person=person,
         services=list(Service.objects.filter(source="maillage-demo", di_id="impayes-loyer")),
@@ -193,5 +193,8 @@ def seed_outreach() -> str:
         "son courrier. Pouvez-vous le recevoir avant la commission du bailleur ?",
         notify_person="sms",
     )
+    # Sent three days ago: the partner's inbox shows how long it has waited.
+    referral.transitions.update(at=now - timedelta(days=3))
+    type(referral).objects.filter(pk=referral.pk).update(sent_at=now - timedelta(days=3))
     leads_count = Lead.objects.filter(network=network).count()
     return f"repérage : {len(referrers)} capteurs, {leads_count} signalements, 1 dossier"
