@@ -94,6 +94,8 @@ def person_new(request):
             "lead": lead,
             "lead_topics": lead.topic_labels() if lead else [],
             "duplicates": form.duplicates,
+            # Files of other organisations are named only by who holds them.
+            "my_organisations": organisations,
         },
     )
 

@@ -126,3 +126,12 @@ def test_a_file_cannot_be_opened_for_another_organisation(world, form):
     )
     assert response.status_code == 200
     assert not Person.objects.exists()
+
+
+def test_a_duplicate_held_by_another_partner_is_not_named(world, form):
+    world.client("counsellor").post("/personnes/nouvelle/", form)
+    other_form = {**form, "organisation": world.other_organisation.pk, "first_name": "Paul"}
+    page = world.client("other_org_counsellor").post("/personnes/nouvelle/", other_form)
+    html = page.content.decode()
+    assert "Un dossier suivi par Mission locale" in html
+    assert "Alain" not in html  # the other file's first name, which this counsellor never typed
