@@ -118,3 +118,20 @@ def test_a_dry_run_reminds_nobody(world, lead, django_capture_on_commit_callback
     assert mail.outbox == []
     lead.refresh_from_db()
     assert lead.reminded_at is None
+
+
+def test_the_inbox_costs_the_same_queries_for_one_lead_or_twenty(
+    world, lead, django_assert_max_num_queries
+):
+    client = world.client("facilitator")
+    client.get("/reseaux/reseau-a/signalements/")  # warm the session
+    for i in range(19):
+        Lead.objects.create(
+            network=world.network, channel="capteur", referrer=lead.referrer, first_name=f"P{i}"
+        )
+    # session, user, second-factor device, the network, memberships, network roles, member
+    # networks, lead networks, the count, the counts per status, the page of leads (capteur,
+    # action, commune, assignee and attempt counts joined in).
+    with django_assert_num_queries(11):
+        page = client.get("/reseaux/reseau-a/signalements/")
+    assert page.content.decode().count("/signalements/") >= 20
