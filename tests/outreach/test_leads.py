@@ -121,7 +121,7 @@ def test_a_dry_run_reminds_nobody(world, lead, django_capture_on_commit_callback
 
 
 def test_the_inbox_costs_the_same_queries_for_one_lead_or_twenty(
-    world, lead, django_assert_max_num_queries
+    world, lead, django_assert_num_queries
 ):
     client = world.client("facilitator")
     client.get("/reseaux/reseau-a/signalements/")  # warm the session
