@@ -246,7 +246,8 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SMS_BACKEND = env_str("SMS_BACKEND", "maillage.core.notify.NullSmsBackend")
 SMS_FILE_PATH = VAR_DIR / "sms.log"
 # The outbox page (/orientations/messages-envoyes/) shows every message sent: for the demo only.
-DEMO_OUTBOX = env_bool("DEMO_OUTBOX", False)
+# Only with DEBUG: a production server never shows people's messages on a page.
+DEMO_OUTBOX = DEBUG and env_bool("DEMO_OUTBOX", False)
 # Public forms (capteurs, self-referral, prescribers): submissions per client address per hour.
 PUBLIC_FORM_RATE_PER_HOUR = env_int("PUBLIC_FORM_RATE_PER_HOUR", 30, minimum=1)
 

@@ -263,9 +263,7 @@ def can_see_assessment_notes(user, assessment) -> bool:
 
 def referral_side(user, referral) -> str | None:
     """ "sender", "partner", or None: whom the user acts for on this referral."""
-    organisations = person_organisation_ids(user) | {
-        pk for pk, m in access(user).memberships.items() if m.is_admin
-    }
+    organisations = person_organisation_ids(user)
     if referral.receiving_organisation_id in organisations:
         return "partner"
     if referral.sending_organisation_id in organisations:
@@ -286,10 +284,15 @@ def get_referral_or_404(user, pk: int, queryset=None):
     return referral
 
 
+def organisations_receiving_people():
+    """Organisations with someone who may read a person's situation (not a capteur's shop)."""
+    return Organisation.objects.filter(memberships__role__in=PERSONAL_DATA_ROLES).distinct()
+
+
 def referral_inbox_organisation_ids(user) -> set[int]:
     """Organisations whose received referrals the user answers."""
     a = access(user)
-    return {pk for pk, m in a.memberships.items() if m.role in PERSONAL_DATA_ROLES or m.is_admin}
+    return {pk for pk, m in a.memberships.items() if m.role in PERSONAL_DATA_ROLES}
 
 
 def referral_sides(user, referral) -> set[str]:

@@ -126,4 +126,13 @@ def suggestions(request: HttpRequest, payload: Body[dict]):
         )
     except InvalidCriteria as error:
         raise HttpError(400, str(error)) from None
-    return as_json(suggest(criteria))
+    found = suggest(criteria)
+    answer = as_json(found)
+    # A shelter's address is for signed-in partners only: a public answer gives no distance
+    # to it, or a few queries from around it would locate it.
+    hidden = {s.service.pk for s in found.results if s.service.confidential_address}
+    for result in answer["results"]:
+        if result["service_id"] in hidden:
+            result["distance_km"] = None
+            result["reasons"] = [r for r in result["reasons"] if not r.startswith("À ")]
+    return answer

@@ -27,6 +27,14 @@ def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
+def _label(target) -> str:
+    """What the log shows of the object: its ``audit_label`` when it has one (people, leads and
+    referrals are named by number, never by the person's name: coordinators read the log)."""
+    if target is None:
+        return ""
+    return getattr(target, "audit_label", None) or str(target)
+
+
 def record(
     action: AuditAction,
     *,
@@ -51,7 +59,7 @@ def record(
         action=action,
         target_type=target._meta.label if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
-        target_label=(target_label or (str(target) if target is not None else ""))[:254],
+        target_label=(target_label or _label(target))[:254],
         network=network,
         organisation=organisation,
         ip_address=client_ip(request),

@@ -22,3 +22,18 @@ def normalize(text: str) -> str:
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     words = _NON_WORD.sub(" ", text).split()
     return " ".join(_ABBREVIATIONS.get(word, word) for word in words)
+
+
+# The largest identifier a database column can hold (a bigger number makes the driver fail).
+MAX_ID = 2**63 - 1
+
+
+def parse_id(value) -> int | None:
+    """An identifier from a URL or a form, or None: "12" → 12; "", "²", "-1", "9" * 30 → None.
+
+    ``str.isdigit`` accepts "²", which ``int()`` refuses: only ASCII digits pass here."""
+    text = str(value or "").strip()
+    if not (text.isascii() and text.isdecimal()):
+        return None
+    number = int(text)
+    return number if 0 < number <= MAX_ID else None

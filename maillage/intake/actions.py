@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -75,13 +77,28 @@ def record_consent(request, *, person: Person, consent: Consent, form) -> Consen
     return consent
 
 
+# What later steps of the flow do when a consent is withdrawn (referrals cancel the open
+# referrals it no longer covers). Registered from their AppConfig.ready: intake imports none.
+_withdrawal_handlers: list[Callable] = []
+
+
+def on_consent_withdrawn(handler: Callable) -> Callable:
+    if handler not in _withdrawal_handlers:
+        _withdrawal_handlers.append(handler)
+    return handler
+
+
+@transaction.atomic
 def withdraw_consent(request, *, consent: Consent) -> Consent:
-    """From now on nothing more is shared under this consent; what was sent stays recorded."""
+    """From now on nothing more is shared under this consent: what it alone covered stops (open
+    referrals are cancelled); what was sent before stays recorded."""
     if consent.withdrawn_at is None:
         consent.withdrawn_at = timezone.now()
         consent.withdrawn_by = request.user
         consent.save(update_fields=["withdrawn_at", "withdrawn_by"])
         _record(AuditAction.CONSENT_WITHDRAWN, request, consent.person, consent=consent.pk)
+        for handler in _withdrawal_handlers:
+            handler(request=request, person=consent.person)
     return consent
 
 

@@ -55,6 +55,7 @@ class PersonForm(forms.ModelForm):
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
+        self.organisations = set(organisations)
         self.fields["registered_france_travail"].widget.choices = [
             ("unknown", "Ne sait pas"),
             ("true", "Oui"),
@@ -101,7 +102,7 @@ class PersonForm(forms.ModelForm):
                 phone=cleaned.get("phone", ""),
             )
             self.duplicates = list(
-                candidate.possible_duplicates().select_related("organisation")[:5]
+                candidate.possible_duplicates(self.organisations).select_related("organisation")[:5]
             )
             if self.duplicates and not cleaned.get("confirm_not_duplicate"):
                 self.add_error(

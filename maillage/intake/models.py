@@ -43,7 +43,7 @@ class PersonQuerySet(models.QuerySet):
         try:
             day, month, year = (int(p) for p in text.replace("-", "/").split("/"))
             query |= models.Q(birth_date=date(year, month, day))
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, OverflowError):
             pass
         words = normalize(text).split()
         if words:
@@ -144,6 +144,11 @@ class Person(models.Model):
             self.commune_frr = self.commune.frr or ""
         super().save(*args, **kwargs)
 
+    @property
+    def audit_label(self) -> str:
+        """How the audit log names it: by number, never by the person's name."""
+        return f"Dossier n° {self.pk}"
+
     def age(self, on: date | None = None) -> int | None:
         if self.birth_date is None:
             return None
@@ -155,15 +160,23 @@ class Person(models.Model):
         labels = dict(IncomeSupport.choices)
         return [labels.get(v, v) for v in self.income_support]
 
-    def possible_duplicates(self):
-        """People of the same network with the same name and birth date, or the same phone."""
+    def possible_duplicates(self, own_organisations=()):
+        """People of the same network who may be this person: in the user's own organisations,
+        the same name (birth date unknown or equal) or the same phone; in another organisation,
+        only the same name and the same birth date (a phone alone must not tell a counsellor
+        which structure follows someone)."""
         others = Person.objects.filter(network_id=self.network_id).exclude(pk=self.pk)
-        same = models.Q(name_key=normalize(f"{self.first_name} {self.last_name}"))
+        same_name = models.Q(name_key=normalize(f"{self.first_name} {self.last_name}"))
+        own = models.Q(organisation__in=list(own_organisations))
+        mine = same_name
         if self.birth_date:
-            same &= models.Q(birth_date=self.birth_date) | models.Q(birth_date=None)
+            mine &= models.Q(birth_date=self.birth_date) | models.Q(birth_date=None)
         if phone_digits(self.phone):
-            same |= models.Q(phone_key=phone_digits(self.phone))
-        return others.filter(same)
+            mine |= models.Q(phone_key=phone_digits(self.phone))
+        query = own & mine
+        if self.birth_date:
+            query |= ~own & same_name & models.Q(birth_date=self.birth_date)
+        return others.filter(query)
 
 
 class ConsentQuerySet(models.QuerySet):

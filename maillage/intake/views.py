@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from maillage.accounts import permissions
 from maillage.core import audit
 from maillage.core.enums import AuditAction
+from maillage.core.text import parse_id
 from maillage.intake import actions, timeline
 from maillage.intake.forms import (
     AssessmentForm,
@@ -59,11 +60,18 @@ def people(request):
 def person_new(request):
     organisations = _organisations_or_404(request)
     lead = None
-    lead_pk = request.GET.get("lead", "")
-    if lead_pk.isdigit():
+    lead_pk = parse_id(request.GET.get("lead"))
+    if lead_pk:
         lead = Lead.objects.select_related("network", "commune").filter(pk=lead_pk).first()
         if lead is None or not permissions.can_work_leads(request.user, lead.network):
             raise Http404("Signalement introuvable.")
+        audit.record(
+            AuditAction.LEAD_VIEWED,
+            request=request,
+            target=lead,
+            network=lead.network,
+            page="person_new",
+        )
     initial = {}
     if lead is not None:
         initial = {
@@ -78,7 +86,12 @@ def person_new(request):
             ),
         }
     form = PersonForm(request.POST or None, organisations=organisations, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    valid = request.method == "POST" and form.is_valid()
+    for other in form.duplicates:
+        if other.organisation_id not in organisations:
+            # Telling which structure follows someone is a read of their file.
+            _viewed(request, other, "duplicate_check")
+    if valid:
         person = actions.open_person_file(request, person=form.save(commit=False), lead=lead)
         messages.success(
             request,

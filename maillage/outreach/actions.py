@@ -173,6 +173,12 @@ def add_contact_attempt(
         status = OUTCOME_STATUS[ContactOutcome(outcome)]
         if lead.status == LeadStatus.APPOINTMENT and status == LeadStatus.CONTACTING:
             status = LeadStatus.APPOINTMENT  # a reminder call does not undo the appointment
+        if lead.status == LeadStatus.WELCOMED or (
+            lead.status in CLOSED_LEAD_STATUSES
+            and outcome not in (ContactOutcome.REACHED, ContactOutcome.APPOINTMENT)
+        ):
+            # A welcomed person stays welcomed; a closed lead reopens only if the person answers.
+            status = lead.status
         if lead.assigned_to_id is None:
             lead.assigned_to = request.user
             lead.save(update_fields=["assigned_to"])

@@ -240,6 +240,11 @@ class Lead(models.Model):
         return f"{self.first_name} {self.last_name}".strip()
 
     @property
+    def audit_label(self) -> str:
+        """How the audit log names it: by number, never by the person's name."""
+        return f"Signalement n° {self.pk}"
+
+    @property
     def is_open(self) -> bool:
         return self.status not in CLOSED_LEAD_STATUSES
 

@@ -12,6 +12,7 @@ from maillage.accounts import permissions
 from maillage.accounts.models import User
 from maillage.core import audit
 from maillage.core.enums import AuditAction
+from maillage.core.text import parse_id
 from maillage.outreach import actions
 from maillage.outreach.enums import CLOSED_LEAD_STATUSES, LeadChannel, LeadStatus
 from maillage.outreach.forms import (
@@ -225,9 +226,9 @@ def leads(request, slug):
 def lead_new(request, slug):
     network = permissions.get_lead_network_or_404(request.user, slug)
     initial = {"channel": LeadChannel.FRONT_DESK, "agreed_to_be_contacted": False}
-    action_pk = request.GET.get("action", "")
-    if action_pk.isdigit():
-        initial.update(channel=LeadChannel.OUTREACH_ACTION, action=int(action_pk))
+    action_pk = parse_id(request.GET.get("action"))
+    if action_pk:
+        initial.update(channel=LeadChannel.OUTREACH_ACTION, action=action_pk)
     form = TeamLeadForm(request.POST or None, network=network, initial=initial)
     if request.method == "POST" and form.is_valid():
         lead = form.save(commit=False)
@@ -303,7 +304,7 @@ def lead_assign(request, pk):
     if user_pk:
         user = (
             User.objects.filter(
-                pk=user_pk if user_pk.isdigit() else 0,
+                pk=parse_id(user_pk) or 0,
                 memberships__role="facilitator",
                 memberships__organisation__networks=lead.network,
             )

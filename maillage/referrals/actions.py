@@ -89,11 +89,22 @@ def check_targets(*, person: Person, services: list[Service], consents=None) -> 
         .filter(person=person, service__in=pks)
         .values_list("service_id", flat=True)
     )
+    receiving = set(
+        permissions.organisations_receiving_people()
+        .filter(pk__in=[s.structure.organisation_id for s in services])
+        .values_list("pk", flat=True)
+    )
     targets = []
     for service in services:
         target = Target(service)
         organisation = service.structure.organisation
-        if not service.accepts_referrals or service.pk not in visible or organisation is None:
+        if (
+            not service.accepts_referrals
+            or service.pk not in visible
+            or organisation is None
+            # A capteur's shop has no one allowed to read a person's situation.
+            or organisation.pk not in receiving
+        ):
             target.problem = (
                 f"« {service.nom} » ne reçoit pas d'orientations par {settings.SITE_NAME}."
             )
@@ -263,6 +274,11 @@ def _move(
         current = Referral.objects.select_for_update(of=("self",)).get(pk=referral.pk)
         if current.state != expected or TRANSITIONS.get((expected, to_state)) != side:
             raise ReferralConflict(conflict_message(current))
+        if to_state in (ReferralState.ACCEPTED, ReferralState.SENT) and not _still_covered(current):
+            raise ReferralConflict(
+                "La personne a retiré son consentement : sa situation n'est plus partagée avec "
+                f"{current.receiving_organisation}. L'orientation ne peut plus avancer."
+            )
         now = timezone.now()
         updates: dict = {"state": to_state}
         if to_state in (ReferralState.ACCEPTED, ReferralState.DECLINED):
@@ -304,6 +320,36 @@ def _move(
         )
         _notify_move(moved, to_state)
     return moved
+
+
+def _still_covered(referral: Referral) -> bool:
+    """Whether a consent in force still lets the person's situation go to the partner (the
+    consents are locked: a withdrawal at this very moment waits, or is seen)."""
+    consents = Consent.objects.in_force().filter(person_id=referral.person_id)
+    consents = consents.select_for_update(of=("self",))
+    organisation = referral.receiving_organisation
+    return any(consent.covers(organisation) for consent in consents)
+
+
+def cancel_uncovered_referrals(*, request=None, actor=None, person: Person) -> int:
+    """After a withdrawal: every open referral to a partner no consent covers any more is
+    cancelled (the partner is told, without the person's details). Returns how many."""
+    actor = _actor(request, actor)
+    consents = list(person.consents.in_force())
+    cancelled = 0
+    for referral in person.referrals.open().select_related("receiving_organisation"):
+        if any(consent.covers(referral.receiving_organisation) for consent in consents):
+            continue
+        _move(
+            request=request,
+            actor=actor,
+            referral=referral,
+            to_state=ReferralState.CANCELLED,
+            side="sender",
+            text="La personne a retiré son consentement.",
+        )
+        cancelled += 1
+    return cancelled
 
 
 def accept_referral(

@@ -4,15 +4,25 @@ accounts.permissions."""
 from django import forms
 
 from maillage.accounts.models import Organisation
+from maillage.core.text import parse_id
 from maillage.directory.models import Service
 from maillage.referrals.enums import DeclineReason, NotifyChannel, ReferralState
 
 OPEN = "open"
 
 
+class ServiceChoiceField(forms.ModelMultipleChoiceField):
+    """Service ids from the form; a value no database column can hold is not a service."""
+
+    def clean(self, value):
+        if value and any(parse_id(v) is None for v in value):
+            raise forms.ValidationError(self.error_messages["invalid_pk_value"], code="invalid")
+        return super().clean(value)
+
+
 class SendReferralForm(forms.Form):
     # Any existing service: the action decides, so a crafted choice gets the same answer.
-    services = forms.ModelMultipleChoiceField(
+    services = ServiceChoiceField(
         label="Services choisis",
         queryset=Service.objects.select_related("structure__organisation"),
         error_messages={

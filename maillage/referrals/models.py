@@ -87,6 +87,11 @@ class Referral(models.Model):
         return f"{self.person} → {self.service}"
 
     @property
+    def audit_label(self) -> str:
+        """How the audit log names it: by number, never by the person's name."""
+        return f"Orientation n° {self.pk}"
+
+    @property
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
 

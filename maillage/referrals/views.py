@@ -16,6 +16,7 @@ from maillage.accounts.models import Organisation
 from maillage.core import audit
 from maillage.core.enums import AuditAction
 from maillage.core.models import OutboxMessage
+from maillage.core.text import parse_id
 from maillage.directory.models import Service
 from maillage.intake.models import Person
 from maillage.referrals import actions
@@ -95,7 +96,7 @@ def sent(request):
 
 
 def _service_ids(request) -> list[int]:
-    return [int(v) for v in request.GET.getlist("service") if v.isdecimal()][:20]
+    return [pk for v in request.GET.getlist("service") if (pk := parse_id(v))][:20]
 
 
 def new(request):
@@ -103,13 +104,21 @@ def new(request):
     raw = request.GET.get("person", "")
     person = permissions.get_person_or_404(
         request.user,
-        int(raw) if raw.isdecimal() else 0,
+        parse_id(raw) or 0,
         queryset=Person.objects.select_related("commune"),
     )
     services = list(
         Service.objects.select_related("structure__organisation").filter(
             pk__in=_service_ids(request)
         )
+    )
+    audit.record(
+        AuditAction.PERSON_VIEWED,
+        request=request,
+        target=person,
+        network=person.network,
+        organisation=person.organisation,
+        page="referral_form",
     )
     consents = list(person.consents.in_force())
     targets = actions.check_targets(person=person, services=services, consents=consents)
@@ -173,7 +182,17 @@ def _referral_or_404(request, pk):
 
 
 def _detail(request, referral, *, status=200, **forms):
+    """The referral's page (also shown again with a form's errors): each showing is a read."""
     sides = permissions.referral_sides(request.user, referral)
+    audit.record(
+        AuditAction.REFERRAL_VIEWED,
+        request=request,
+        target=referral,
+        network=referral.network,
+        organisation=(
+            referral.receiving_organisation if "partner" in sides else referral.sending_organisation
+        ),
+    )
     is_open = referral.is_open
     context = {
         "referral": referral,
@@ -200,18 +219,7 @@ def _detail(request, referral, *, status=200, **forms):
 
 def detail(request, pk):
     """What the referral needs, no more: the partner does not see the person's file."""
-    referral = _referral_or_404(request, pk)
-    sides = permissions.referral_sides(request.user, referral)
-    audit.record(
-        AuditAction.REFERRAL_VIEWED,
-        request=request,
-        target=referral,
-        network=referral.network,
-        organisation=(
-            referral.receiving_organisation if "partner" in sides else referral.sending_organisation
-        ),
-    )
-    return _detail(request, referral)
+    return _detail(request, _referral_or_404(request, pk))
 
 
 def _change(request, referral, change, success: str, **kwargs):
@@ -295,7 +303,10 @@ def cancel(request, pk):
 
 def outbox(request):
     """Every email and SMS the platform sent: the demo shows them here (DEMO_OUTBOX=1)."""
-    if not settings.DEMO_OUTBOX:
+    # The demo's fictitious messages, for its professionals (not its capteurs or funders).
+    if not settings.DEMO_OUTBOX or not (
+        request.user.is_staff or permissions.person_organisation_ids(request.user)
+    ):
         raise Http404("Page réservée à la démonstration.")
     page = Paginator(OutboxMessage.objects.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(
         request.GET.get("page")

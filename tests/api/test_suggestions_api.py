@@ -102,3 +102,12 @@ def test_the_endpoint_is_in_the_openapi_description_with_its_request_schema(clie
     schema = operation["requestBody"]["content"]["application/json"]["schema"]
     assert {"commune", "thematiques", "barriers", "limit"} <= set(schema["properties"])
     assert operation["summary"] == "Proposer des services pour une situation"
+
+
+def test_a_shelters_distance_is_not_given_to_the_public(client, directory):
+    shelter = directory["impayes-mourenx"]
+    type(shelter).objects.filter(pk=shelter.pk).update(confidential_address=True)
+    first = post(client, EXAMPLE).json()["results"][0]
+    assert first["service_id"] == shelter.pk
+    assert first["distance_km"] is None
+    assert not any(reason.startswith("À ") for reason in first["reasons"])

@@ -65,3 +65,21 @@ def test_the_coordinator_browses_and_filters_the_log(world, committed):
         "/reseaux/reseau-a/journal/", {"action": "invitation_sent"}
     ).content.decode()
     assert "z@x.test" not in html
+
+
+def test_the_audit_log_names_people_by_file_number_only(world):
+    from maillage.core.models import AuditEvent
+    from maillage.intake.models import Person
+
+    person = Person.objects.create(
+        network=world.network,
+        organisation=world.organisation,
+        first_name="Samia",
+        last_name="Benali",
+        commune_id="64410",
+    )
+    world.client("counsellor").get(f"/personnes/{person.pk}/")
+    line = AuditEvent.objects.get(action="person_viewed")
+    assert line.target_label == f"Dossier n° {person.pk}"
+    journal = world.client("coordinator").get("/reseaux/reseau-a/journal/").content.decode()
+    assert "Benali" not in journal

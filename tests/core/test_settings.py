@@ -96,3 +96,14 @@ def test_an_empty_variable_means_its_default_never_false():
 def test_an_unknown_log_level_is_named():
     result = manage("check", env={**PRODUCTION, "LOG_LEVEL": "verbose"})
     assert "LOG_LEVEL='verbose' n'est pas une valeur permise" in result.stderr
+
+
+def test_the_demo_outbox_cannot_be_turned_on_in_production():
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings as s; print(s.DEMO_OUTBOX)",
+        env={**PRODUCTION, "DEMO_OUTBOX": "1"},
+    )
+    assert result.stdout.split() == ["False"]

@@ -128,10 +128,23 @@ def test_a_file_cannot_be_opened_for_another_organisation(world, form):
     assert not Person.objects.exists()
 
 
-def test_a_duplicate_held_by_another_partner_is_not_named(world, form):
+def test_a_duplicate_held_by_another_partner_is_not_named_and_the_check_is_audited(world, form):
     world.client("counsellor").post("/personnes/nouvelle/", form)
-    other_form = {**form, "organisation": world.other_organisation.pk, "first_name": "Paul"}
+    alain = Person.objects.get()
+    other_form = {**form, "organisation": world.other_organisation.pk, "phone": ""}
     page = world.client("other_org_counsellor").post("/personnes/nouvelle/", other_form)
-    html = page.content.decode()
-    assert "Un dossier suivi par Mission locale" in html
-    assert "Alain" not in html  # the other file's first name, which this counsellor never typed
+    assert "Un dossier suivi par Mission locale" in page.content.decode()
+    assert AuditEvent.objects.filter(
+        action="person_viewed",
+        target_id=str(alain.pk),
+        actor=world.users["other_org_counsellor"],
+        details__page="duplicate_check",
+    ).exists()
+
+
+def test_a_phone_number_alone_does_not_reveal_who_follows_someone(world, form):
+    world.client("counsellor").post("/personnes/nouvelle/", form)
+    probe = {**form, "organisation": world.other_organisation.pk, "first_name": "Paul"}
+    page = world.client("other_org_counsellor").post("/personnes/nouvelle/", probe)
+    assert "Un dossier suivi par" not in page.content.decode()
+    assert Person.objects.count() == 2

@@ -135,3 +135,22 @@ def test_the_inbox_costs_the_same_queries_for_one_lead_or_twenty(
     with django_assert_num_queries(11):
         page = client.get("/reseaux/reseau-a/signalements/")
     assert page.content.decode().count("/signalements/") >= 20
+
+
+def test_a_late_attempt_does_not_reopen_a_welcomed_lead(world, lead):
+    Lead.objects.filter(pk=lead.pk).update(status=LeadStatus.WELCOMED)
+    world.client("facilitator").post(
+        f"/signalements/{lead.pk}/tentative/", {"kind": "call", "outcome": "no_answer"}
+    )
+    lead.refresh_from_db()
+    assert lead.status == LeadStatus.WELCOMED
+    assert lead.attempts.count() == 1  # the attempt itself is kept
+
+
+def test_an_unreachable_person_who_calls_back_reopens_the_lead(world, lead):
+    Lead.objects.filter(pk=lead.pk).update(status=LeadStatus.UNREACHABLE)
+    world.client("facilitator").post(
+        f"/signalements/{lead.pk}/tentative/", {"kind": "call", "outcome": "appointment"}
+    )
+    lead.refresh_from_db()
+    assert lead.status == LeadStatus.APPOINTMENT and lead.closed_at is None

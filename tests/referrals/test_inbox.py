@@ -4,8 +4,16 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from maillage.accounts.models import NetworkMembership
 from maillage.referrals import actions
-from tests.factories import a_consent, a_person, a_referral, a_referral_service
+from tests.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    a_consent,
+    a_person,
+    a_referral,
+    a_referral_service,
+)
 
 
 @pytest.fixture
@@ -14,8 +22,11 @@ def inbox(loop):
     partner that Association must not see."""
     w = loop.world
     second = a_referral_service(organisation=w.other_organisation, name="Permanence logement")
-    loop.consent.shared_with.add(w.shop)
-    elsewhere = a_referral_service(organisation=w.shop, name="Épicerie solidaire")
+    grocery = OrganisationFactory(name="Épicerie solidaire (association)")
+    NetworkMembership.objects.create(network=w.network, organisation=grocery)
+    MembershipFactory(organisation=grocery)  # someone there could receive the person
+    loop.consent.shared_with.add(grocery)
+    elsewhere = a_referral_service(organisation=grocery, name="Épicerie solidaire")
     first = loop.referral()
     other_person = a_person(
         organisation=w.organisation, network=w.network, first_name="Yanis", last_name="Roux"

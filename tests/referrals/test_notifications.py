@@ -124,7 +124,8 @@ def test_the_person_is_not_told_once_the_consent_is_withdrawn(loop, committed, s
     referral = loop.referral(notify_person="sms")
     loop.consent.withdrawn_at = timezone.now()
     loop.consent.save()
-    committed(actions.accept_referral, actor=partner(loop), referral=referral)
+    with pytest.raises(actions.ReferralConflict):  # nothing more is shared: no answer either
+        committed(actions.accept_referral, actor=partner(loop), referral=referral)
     assert sms == []
 
 

@@ -21,7 +21,7 @@ def test_the_demo_outbox_lists_messages_sent(world):
         body="Bonjour",
         delivered=True,
     )
-    page = world.client("capteur").get("/orientations/messages-envoyes/")
+    page = world.client("counsellor").get("/orientations/messages-envoyes/")
     html = page.content.decode()
     assert page.status_code == 200
     assert "SMS à 06 12 34 56 78" in html and "non parti" in html
@@ -31,3 +31,9 @@ def test_the_demo_outbox_lists_messages_sent(world):
 @override_settings(DEMO_OUTBOX=True)
 def test_the_demo_outbox_asks_to_sign_in(world):
     assert world.client("anonymous").get("/orientations/messages-envoyes/").status_code == 302
+
+
+@override_settings(DEMO_OUTBOX=True)
+def test_capteurs_and_funders_do_not_read_the_demo_outbox(world):
+    for persona in ("capteur", "funder"):
+        assert world.client(persona).get("/orientations/messages-envoyes/").status_code == 404

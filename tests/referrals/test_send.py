@@ -4,12 +4,21 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from maillage.accounts.models import NetworkMembership
 from maillage.core.enums import AuditAction
 from maillage.core.models import AuditEvent
 from maillage.referrals import actions
 from maillage.referrals.enums import ReferralState
 from maillage.referrals.models import Referral
-from tests.factories import a_consent, a_referral_service
+from tests.factories import MembershipFactory, OrganisationFactory, a_consent, a_referral_service
+
+
+def a_partner(loop, name="Épicerie solidaire (association)"):
+    """Another partner of the network, with a counsellor who could receive the person."""
+    organisation = OrganisationFactory(name=name)
+    NetworkMembership.objects.create(network=loop.world.network, organisation=organisation)
+    MembershipFactory(organisation=organisation)
+    return organisation
 
 
 def send(loop, services, **kwargs):
@@ -35,24 +44,24 @@ def test_a_referral_covered_by_consent_is_sent_and_logged(loop):
 
 
 def test_a_service_not_covered_by_consent_is_refused_and_the_refusal_logged(loop):
-    uncovered = a_referral_service(organisation=loop.world.shop, name="Épicerie solidaire")
+    uncovered = a_referral_service(organisation=a_partner(loop), name="Épicerie solidaire")
     with pytest.raises(actions.ReferralRefused) as refusal:
         send(loop, [uncovered])
     [message] = refusal.value.message_dict["services"]
     assert "Épicerie solidaire" in message and "consentement" in message
     assert not Referral.objects.exists()
     refused = AuditEvent.objects.get(action=AuditAction.REFERRAL_REFUSED_NO_CONSENT)
-    assert refused.organisation == loop.world.shop
+    assert refused.organisation == uncovered.structure.organisation
 
 
 def test_several_services_at_once_are_all_or_nothing(loop):
-    uncovered = a_referral_service(organisation=loop.world.shop, name="Épicerie solidaire")
+    uncovered = a_referral_service(organisation=a_partner(loop), name="Épicerie solidaire")
     with pytest.raises(actions.ReferralRefused) as refusal:
         send(loop, [loop.service, uncovered])
     assert len(refusal.value.message_dict["services"]) == 1  # one message per refused service
     assert not Referral.objects.exists()
     # Once the person agrees, both leave together.
-    loop.consent.shared_with.add(loop.world.shop)
+    loop.consent.shared_with.add(uncovered.structure.organisation)
     assert len(send(loop, [loop.service, uncovered])) == 2
 
 
@@ -130,7 +139,7 @@ def form_url(loop, *services):
 
 
 def test_the_form_flags_a_service_without_consent_with_a_link_to_record_it(loop):
-    uncovered = a_referral_service(organisation=loop.world.shop, name="Épicerie solidaire")
+    uncovered = a_referral_service(organisation=a_partner(loop), name="Épicerie solidaire")
     page = loop.world.client("counsellor").get(form_url(loop, loop.service, uncovered))
     html = page.content.decode()
     assert page.status_code == 200
@@ -152,7 +161,7 @@ def test_the_form_sends_and_tells_the_partner(loop, committed, mailoutbox):
 
 
 def test_a_crafted_post_with_a_service_not_covered_is_refused_and_nothing_saved(loop):
-    uncovered = a_referral_service(organisation=loop.world.shop, name="Épicerie solidaire")
+    uncovered = a_referral_service(organisation=a_partner(loop), name="Épicerie solidaire")
     # The page offered only the covered service; the request adds the other one by hand.
     response = loop.world.client("counsellor").post(
         form_url(loop, loop.service),
@@ -176,3 +185,34 @@ def test_the_form_without_a_message_shows_the_error_at_the_field(loop):
     assert response.status_code == 400
     assert 'id="id_message_error"' in response.content.decode()
     assert not Referral.objects.exists()
+
+
+def test_a_capteurs_shop_never_receives_a_person_even_with_consent(loop):
+    shop_service = a_referral_service(organisation=loop.world.shop, name="Le comptoir")
+    loop.consent.all_network_partners = True
+    loop.consent.save()
+    with pytest.raises(actions.ReferralRefused) as refusal:
+        send(loop, [shop_service])
+    assert "ne reçoit pas d'orientations" in refusal.value.message_dict["services"][0]
+    assert not Referral.objects.exists()
+
+
+def test_withdrawing_consent_cancels_the_open_referrals_it_covered(loop, committed, mailoutbox):
+    referral = loop.referral()
+    response = committed(
+        loop.world.client("counsellor").post,
+        f"/personnes/{loop.person.pk}/consentement/{loop.consent.pk}/retirer/",
+    )
+    assert response.status_code == 302
+    referral.refresh_from_db()
+    assert referral.state == ReferralState.CANCELLED
+    assert referral.transitions.last().text == "La personne a retiré son consentement."
+    # The partner is told, without the person's name.
+    (message,) = mailoutbox
+    assert message.to == ["orientations@asso.test"]
+    assert loop.person.last_name not in message.body
+    # And the partner cannot accept it any more.
+    partner = loop.world.client("other_org_counsellor")
+    partner.post(f"/orientations/{referral.pk}/repondre/", {"decision": "accept"})
+    referral.refresh_from_db()
+    assert referral.state == ReferralState.CANCELLED
