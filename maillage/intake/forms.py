@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 
+from maillage.accounts import permissions
 from maillage.accounts.models import Network, Organisation
 from maillage.directory.forms import LenientMultipleChoiceField
 from maillage.intake.enums import Barrier, BarrierLevel, ConsentPurpose, IncomeSupport
@@ -132,9 +133,12 @@ class ConsentForm(forms.ModelForm):
 
     def __init__(self, *args, person, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["shared_with"].queryset = person.network.organisations.exclude(
-            pk=person.organisation_id
-        ).order_by("name")
+        # Partners who could receive the person: not a capteur's shop.
+        self.fields["shared_with"].queryset = (
+            person.network.organisations.exclude(pk=person.organisation_id)
+            .filter(pk__in=permissions.organisations_receiving_people().values("pk"))
+            .order_by("name")
+        )
         self.fields["shared_with"].required = False
 
     def clean(self):
