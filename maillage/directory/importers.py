@@ -22,6 +22,7 @@ from django.db import connection, transaction
 from pydantic import ValidationError
 
 from maillage.directory import indexing
+from maillage.directory.bulk_insert import create_all
 from maillage.directory.dataincl import (
     LIST_FIELDS,
     SERVICE_FIELDS,
@@ -216,6 +217,15 @@ def import_dataincl(
     with connection.cursor() as cursor:
         for model in (Structure, Service, ServiceTerm, ServiceZone):
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+        if connection.vendor == "postgresql":
+            # New entries of a GIN index wait in a pending list that every search reads through
+            # until a vacuum merges it (up to 4 MB after a bulk load: +20 ms per search).
+            cursor.execute(
+                "SELECT gin_clean_pending_list(indexrelid) FROM pg_index "
+                "JOIN pg_class ON pg_class.oid = indexrelid JOIN pg_am ON pg_am.oid = relam "
+                "WHERE indrelid = %s::regclass AND amname = 'gin'",
+                [Service._meta.db_table],
+            )
     return report
 
 
@@ -251,7 +261,7 @@ def _write_chunk(source, records, model, fields, counter, report) -> None:
             to_update.append(obj)
         else:
             to_create.append(obj)
-    model.objects.bulk_create(to_create, batch_size=CHUNK)
+    create_all(model, to_create)
     if to_update:
         update_fields = (
             [*fields, "structure_id", *indexing.DERIVED_FIELDS] if model is Service else fields
@@ -260,13 +270,6 @@ def _write_chunk(source, records, model, fields, counter, report) -> None:
     report.created[counter] += len(to_create)
     report.updated[counter] += len(to_update)
     if model is Service:
-        if connection.features.can_return_rows_from_bulk_insert:
-            saved = to_create + to_update
-        else:
-            pks = dict(
-                model.objects.filter(source=source, di_id__in=ids).values_list("di_id", "pk")
-            )
-            for obj in to_create:
-                obj.pk = pks[obj.di_id]
-            saved = to_create + to_update
-        indexing.refresh_rows(saved)
+        indexing.refresh_rows(to_create, new=True)
+        if to_update:
+            indexing.refresh_rows(to_update)

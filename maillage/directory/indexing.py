@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import uuid
 
-from django.contrib.postgres.search import SearchVector
-from django.db import connection
-from django.db.models import F, Func, TextField, Value
-from django.db.models.functions import Lower
-
 from maillage.directory import text
+from maillage.directory.bulk_insert import insert_values
 from maillage.directory.enums import TermKind
 from maillage.directory.models import Service, ServiceTerm, ServiceZone
 from maillage.referentials.vocabularies import label
@@ -76,29 +72,27 @@ def derive(service: Service, structure, centres: dict) -> None:
     )
 
 
-def refresh_rows(services: list[Service]) -> None:
-    """Rebuild the value and zone rows of saved services, and their PostgreSQL text vector."""
-    ids = [s.pk for s in services]
-    ServiceTerm.objects.filter(service_id__in=ids).delete()
-    ServiceZone.objects.filter(service_id__in=ids).delete()
+def refresh_rows(services: list[Service], *, new: bool = False) -> None:
+    """Rebuild the value and zone rows of saved services (``new``: they have none yet).
+
+    On PostgreSQL the text vector and the search tokens follow the row itself (a trigger, see
+    migration 0003), whatever wrote it.
+    """
+    if not new:
+        ids = [s.pk for s in services]
+        ServiceTerm.objects.filter(service_id__in=ids).delete()
+        ServiceZone.objects.filter(service_id__in=ids).delete()
     terms, zones = [], []
     for service in services:
         for kind in TermKind:
             for value in set(getattr(service, kind.value) or []):
-                terms.append(ServiceTerm(service_id=service.pk, kind=kind, value=value))
+                terms.append((service.pk, kind.value, value))
         # No declared zone: the service serves at least its own commune.
         declared = service.zone_eligibilite or [service.code_insee or service.structure.code_insee]
         for code in {str(c) for c in declared if c}:
-            zones.append(ServiceZone(service_id=service.pk, code=code))
-    ServiceTerm.objects.bulk_create(terms, batch_size=5000)
-    ServiceZone.objects.bulk_create(zones, batch_size=5000)
-    if connection.vendor == "postgresql":
-        # Weighted: the name counts most, then themes and publics, then the description.
-        Service.objects.filter(pk__in=ids).update(
-            search_vector=SearchVector(_unaccented("nom"), weight="A", config="french")
-            + SearchVector(_unaccented("search_labels"), weight="B", config="french")
-            + SearchVector(_unaccented("description"), weight="C", config="french")
-        )
+            zones.append((service.pk, code))
+    insert_values(ServiceTerm, ["service_id", "kind", "value"], terms)
+    insert_values(ServiceZone, ["service_id", "code"], zones)
 
 
 def refresh(service_ids: list[int]) -> None:
@@ -109,20 +103,3 @@ def refresh(service_ids: list[int]) -> None:
         derive(service, service.structure, centres)
     Service.objects.bulk_update(services, DERIVED_FIELDS, batch_size=1000)
     refresh_rows(services)
-
-
-# PostgreSQL's French dictionary keeps accents: "METIERS" would not find "métiers". Both the
-# indexed text (here) and the query (search.py, through core.text.normalize) lose them; translate()
-# needs no extension, unlike unaccent.
-ACCENTED = "àáâãäåçèéêëìíîïñòóôõöùúûüýÿœæ"
-PLAIN = "aaaaaaceeeeiiiinooooouuuuyyoa"
-
-
-def _unaccented(field_name: str):
-    return Func(
-        Lower(F(field_name)),
-        Value(ACCENTED),
-        Value(PLAIN),
-        function="translate",
-        output_field=TextField(),
-    )

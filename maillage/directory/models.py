@@ -134,8 +134,10 @@ class Service(models.Model):
         help_text="Lieu protégé (hébergement) : l'adresse n'est montrée qu'aux partenaires "
         "connectés.",
     )
-    # Derived by directory.indexing from the fields above, for search: normalized words (the
-    # SQLite path) and a weighted French tsvector (PostgreSQL, GIN-indexed by a migration).
+    # Derived from the fields above, for search: normalized words (the SQLite path, by
+    # directory.indexing) and, on PostgreSQL, a weighted French tsvector and a token array of the
+    # filter values (a column outside this model), both set by a trigger and GIN-indexed
+    # (migrations 0002 and 0003).
     search_text = models.TextField(editable=False, blank=True)
     search_labels = models.TextField(editable=False, blank=True)  # thématiques and publics
     # Where the service is, for distances: its own position, else its structure's, else the

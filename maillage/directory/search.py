@@ -4,6 +4,11 @@ Where: services whose eligibility zone covers a commune (its code, EPCI, départ
 "france"), or services within a radius of it. What: data·inclusion filters and free text —
 French full-text search with ranking on PostgreSQL, stemmed words on SQLite. Order: relevance,
 then distance.
+
+Two engines, same answers. PostgreSQL reads one GIN-indexed token array per service (kept by a
+trigger, migration 0003) beside the text vector: a search is one query for the total, every facet
+and the page's ids, then one for the page's services. SQLite reads the value and zone rows
+(ServiceTerm, ServiceZone), kept by directory.indexing.
 """
 
 from __future__ import annotations
@@ -13,7 +18,8 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, F, FloatField, Value
+from django.db.models import BooleanField, Count, F, FloatField, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
 from maillage.core.text import normalize
@@ -21,7 +27,7 @@ from maillage.directory import text
 from maillage.directory.enums import TermKind
 from maillage.directory.models import Service, ServiceTerm, ServiceZone
 from maillage.referentials import vocabularies
-from maillage.territories.lookups import bounding_box, distance_km
+from maillage.territories.lookups import EARTH_RADIUS_KM, bounding_box, distance_km
 from maillage.territories.models import Commune
 
 PAGE_SIZE = 20
@@ -122,11 +128,15 @@ def filtered(params: SearchParams):
     return queryset
 
 
+def _text_query(q: str) -> SearchQuery:
+    return SearchQuery(normalize(q), config="french", search_type="websearch")
+
+
 def _with_text(queryset, q: str):
     if not q.strip():
         return queryset.annotate(score=Value(1.0, output_field=FloatField()))
     if connection.vendor == "postgresql":
-        query = SearchQuery(normalize(q), config="french", search_type="websearch")
+        query = _text_query(q)
         return queryset.filter(search_vector=query).annotate(
             score=SearchRank(F("search_vector"), query)
         )
@@ -137,16 +147,23 @@ def _with_text(queryset, q: str):
     return queryset.annotate(score=Value(1.0, output_field=FloatField()))
 
 
-def _order(queryset, params: SearchParams):
+def _nearness(params: SearchParams):
+    """Squared equirectangular distance to the commune: arithmetic only, so SQLite can sort on
+    it too; the exact great-circle distance is computed for the page shown."""
     commune = params.commune
     if commune is None or commune.latitude is None:
-        return queryset.order_by("-score", "nom", "pk")
-    # Squared equirectangular distance: arithmetic only, so SQLite can sort on it too; the
-    # exact great-circle distance is computed for the page shown.
+        return None
     scale = math.cos(math.radians(commune.latitude))
     dx = (Cast("geo_longitude", FloatField()) - commune.longitude) * scale
     dy = Cast("geo_latitude", FloatField()) - commune.latitude
-    return queryset.annotate(nearness=dx * dx + dy * dy).order_by(
+    return dx * dx + dy * dy
+
+
+def _order(queryset, params: SearchParams):
+    nearness = _nearness(params)
+    if nearness is None:
+        return queryset.order_by("-score", "nom", "pk")
+    return queryset.annotate(nearness=nearness).order_by(
         "-score", F("nearness").asc(nulls_last=True), "nom", "pk"
     )
 
@@ -175,6 +192,164 @@ def facets(queryset) -> dict[str, dict[str, int]]:
 
 
 def search(params: SearchParams, *, with_facets: bool = True) -> SearchResult:
+    if connection.vendor == "postgresql":
+        return _search_tokens(params, with_facets=with_facets)
+    return _search_rows(params, with_facets=with_facets)
+
+
+def _hits(services, params: SearchParams) -> list[Hit]:
+    commune = params.commune
+    hits = []
+    for service in services:
+        distance = None
+        if (
+            commune is not None
+            and commune.latitude is not None
+            and service.geo_latitude is not None
+        ):
+            distance = distance_km(
+                commune.latitude, commune.longitude, service.geo_latitude, service.geo_longitude
+            )
+        hits.append(Hit(service, distance, float(getattr(service, "score", 1.0))))
+    return hits
+
+
+def _result(services, total, facet_counts, params: SearchParams) -> SearchResult:
+    return SearchResult(
+        hits=_hits(services, params),
+        total=total,
+        page=params.page,
+        pages=max(1, math.ceil(total / PAGE_SIZE)),
+        facets=facet_counts,
+    )
+
+
+# --- PostgreSQL: one GIN-indexed token array (see migration 0003) -------------------------------
+
+# Token prefixes (set by the trigger of migration 0003) and the facet each one counts for.
+TOKEN_FACETS = {"th": "thematiques", "pub": "publics", "mode": "modes_accueil"}
+TOKEN_FACETS.update(type="type", frais="frais")
+
+
+def token_groups(params: SearchParams) -> list[list[str]]:
+    """The filters as groups of tokens: a service must have at least one token of each group."""
+    groups = []
+    if params.commune is not None and params.radius_km is None:
+        groups.append([f"zone:{code}" for code in sorted(zone_codes(params.commune))])
+    if params.thematiques:
+        groups.append([f"th:{v}" for v in sorted(expand_thematiques(params.thematiques))])
+    if params.publics:
+        groups.append([f"pub:{v}" for v in sorted({*params.publics, "tous-publics"})])
+    if params.modes_accueil:
+        groups.append([f"mode:{v}" for v in sorted(set(params.modes_accueil))])
+    if params.types:
+        groups.append([f"type:{v}" for v in sorted(set(params.types))])
+    if params.frais:
+        groups.append([f"frais:{v}" for v in sorted(set(params.frais))])
+    if params.accepts_referrals:
+        groups.append(["ref"])
+    return groups
+
+
+def _matching(params: SearchParams):
+    """Visible services matching every filter, the radius and the text (with its score)."""
+    queryset = Service.objects.visible()
+    groups = token_groups(params)
+    required = [group[0] for group in groups if len(group) == 1]
+    if required:
+        queryset = queryset.filter(_raw_condition("search_tokens @> %s::text[]", required))
+    for group in groups:
+        if len(group) > 1:
+            queryset = queryset.filter(_raw_condition("search_tokens && %s::text[]", group))
+    commune = params.commune
+    if params.radius_km is not None and commune is not None and commune.latitude is not None:
+        box = bounding_box(commune.latitude, commune.longitude, params.radius_km)
+        queryset = queryset.filter(box.as_filter("geo_latitude", "geo_longitude")).filter(
+            _raw_condition(
+                f"{_HAVERSINE_SQL} <= %s",
+                commune.latitude,
+                commune.latitude,
+                commune.longitude,
+                params.radius_km,
+            )
+        )
+    return _with_text(queryset, params.q)
+
+
+# The same haversine as territories.lookups.distance_km, so the disc is the same on both engines.
+_HAVERSINE_SQL = (
+    f"2 * {EARTH_RADIUS_KM} * asin(least(1.0, sqrt("
+    "power(sin(radians(geo_latitude - %s) / 2), 2)"
+    " + cos(radians(%s)) * cos(radians(geo_latitude))"
+    " * power(sin(radians(geo_longitude - %s) / 2), 2))))"
+)
+
+
+def _raw_condition(sql: str, *params):
+    return RawSQL(sql, params, output_field=BooleanField())
+
+
+# One statement, one pass over the matching rows: their tokens counted (zone tokens too: leaving
+# them out costs more than counting them), and the page cut from them in search order (the same
+# order as _order()).
+_TOKENS_AND_PAGE_SQL = """
+WITH matching (id, tokens, score, nearness, nom) AS MATERIALIZED ({matching})
+SELECT token, count(*), NULL::real FROM (SELECT unnest(tokens) AS token FROM matching) AS unnested
+GROUP BY token
+UNION ALL
+(SELECT NULL, id, score FROM matching
+ ORDER BY score DESC, nearness ASC NULLS LAST, nom, id LIMIT %s OFFSET %s)
+"""
+
+
+def _search_tokens(params: SearchParams, *, with_facets: bool) -> SearchResult:
+    """The total, every facet and the page's ids in one query; then the page's services."""
+    nearness = _nearness(params)
+    matching = _matching(params).annotate(
+        tokens=RawSQL("search_tokens", ()),
+        nearness=Value(None, output_field=FloatField()) if nearness is None else nearness,
+    )
+    sql, sql_params = (
+        matching.order_by()
+        .values_list("pk", "tokens", "score", "nearness", "nom")
+        .query.sql_with_params()
+    )
+    start = (params.page - 1) * PAGE_SIZE
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _TOKENS_AND_PAGE_SQL.format(matching=sql), [*sql_params, PAGE_SIZE, max(start, 0)]
+        )
+        rows = cursor.fetchall()
+    facet_counts: dict[str, dict[str, int]] = {kind.value: {} for kind in TermKind}
+    facet_counts.update(categories={}, type={}, frais={})
+    total, page_scores = 0, {}
+    for token, n, score in rows:
+        if token is None:  # a row of the page: its id and score
+            page_scores[n] = score
+            continue
+        prefix, _, value = token.partition(":")
+        if prefix == "st":
+            total += n  # every service has one status token
+        elif prefix in TOKEN_FACETS:
+            facet_counts[TOKEN_FACETS[prefix]][value] = n
+            if prefix == "th":
+                category = value.split("--")[0]
+                facet_counts["categories"][category] = (
+                    facet_counts["categories"].get(category, 0) + n
+                )
+    page = Service.objects.select_related("structure").in_bulk(list(page_scores))
+    services = []
+    for pk, score in page_scores.items():  # in search order
+        if (service := page.get(pk)) is not None:  # unless deleted meanwhile
+            service.score = score
+            services.append(service)
+    return _result(services, total, facet_counts if with_facets else {}, params)
+
+
+# --- SQLite: the value and zone rows ----------------------------------------------------------
+
+
+def _search_rows(params: SearchParams, *, with_facets: bool) -> SearchResult:
     queryset = _with_text(filtered(params), params.q)
     commune = params.commune
     within = params.radius_km is not None and commune is not None and commune.latitude is not None
@@ -198,22 +373,4 @@ def search(params: SearchParams, *, with_facets: bool = True) -> SearchResult:
         total = queryset.count()
         start = (params.page - 1) * PAGE_SIZE
         services = list(ordered[start : start + PAGE_SIZE])
-    hits = []
-    for service in services:
-        distance = None
-        if (
-            commune is not None
-            and commune.latitude is not None
-            and service.geo_latitude is not None
-        ):
-            distance = distance_km(
-                commune.latitude, commune.longitude, service.geo_latitude, service.geo_longitude
-            )
-        hits.append(Hit(service, distance, float(getattr(service, "score", 1.0))))
-    return SearchResult(
-        hits=hits,
-        total=total,
-        page=params.page,
-        pages=max(1, math.ceil(total / PAGE_SIZE)),
-        facets=facets(queryset) if with_facets else {},
-    )
+    return _result(services, total, facets(queryset) if with_facets else {}, params)

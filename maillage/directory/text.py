@@ -1,5 +1,7 @@
 """Words for the simple text search (the SQLite path): normalized, crudely stemmed French."""
 
+import functools
+
 from maillage.core.text import normalize
 
 # Words that carry no meaning for a search.
@@ -76,7 +78,15 @@ def stem(word: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    return [stem(w) for w in normalize(text).split() if w not in STOP_WORDS]
+    # normalize() works word by word (spaces stay separators), so the words of a text are those
+    # of its space-separated parts, and a directory repeats its parts a lot: an import of 100,000
+    # services spent a fifth of its time here before the cache.
+    return [word for part in text.split() for word in _part_words(part)]
+
+
+@functools.lru_cache(maxsize=50_000)
+def _part_words(part: str) -> tuple[str, ...]:
+    return tuple(stem(w) for w in normalize(part).split() if w not in STOP_WORDS)
 
 
 def search_text(*parts: str) -> str:
