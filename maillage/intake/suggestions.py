@@ -52,14 +52,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from types import SimpleNamespace
 
-from django.db.models import Case, Exists, F, FloatField, IntegerField, OuterRef, Value, When
-from django.db.models.functions import Cast
+from django.db.models import Case, F, IntegerField, Max, OuterRef, Subquery, Value, When
 from django.utils import timezone
 
 from maillage.core.text import normalize
 from maillage.directory import text as directory_text
 from maillage.directory.enums import FranceTravailRule, FrenchLevel, TermKind
-from maillage.directory.models import Service, ServiceTerm, ServiceZone
+from maillage.directory.models import Service, ServiceZone
 from maillage.intake.enums import BARRIER_CATEGORIES, Barrier
 from maillage.referentials import vocabularies
 from maillage.territories.lookups import (
@@ -75,7 +74,7 @@ from maillage.territories.models import Commune, Departement, Epci
 MAX_RADIUS_KM = 200  # as the directory search
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 50
-CANDIDATE_LIMIT = 300
+CANDIDATE_LIMIT = 100
 
 POINTS_SUBTHEMATIQUE = 10
 POINTS_CATEGORY = 6
@@ -316,17 +315,9 @@ def suggest(criteria: Criteria) -> Suggestions:
     located = commune.latitude is not None and commune.longitude is not None
     radius = criteria.radius_km if located else None
     needs = needs_of(criteria)
-    candidates = [
-        SimpleNamespace(**row)
-        for row in _candidates(criteria, needs, radius, today)[:CANDIDATE_LIMIT]
-    ]
-    codes = _ordered_zone_codes(commune)
-    covering: dict[int, str] = {}
-    for service_id, code in ServiceZone.objects.filter(
-        service_id__in=[s.pk for s in candidates], code__in=codes
-    ).values_list("service_id", "code"):
-        if service_id not in covering or codes.index(code) < codes.index(covering[service_id]):
-            covering[service_id] = code
+    candidates = [SimpleNamespace(**row) for row in _candidates(criteria, needs, radius, today)]
+    # The most precise zone code covering the commune, per candidate (none: outside its zone).
+    covering = {s.pk: s.covering for s in candidates if s.covering is not None}
     outside = [s for s in candidates if s.pk not in covering]
     zone_labels = _zone_labels(outside) if outside else {}
     words = _text_words(criteria.text)
@@ -369,56 +360,70 @@ def suggest(criteria: Criteria) -> Suggestions:
 
 
 def _candidates(criteria: Criteria, needs: list[Need], radius: float | None, today: date):
-    """Visible services in the zone or disc that answer a need, best needs then nearest first."""
+    """The ``CANDIDATE_LIMIT`` best ranked services (``_ranked``) as plain rows, in no order,
+    each with ``covering``: the most precise of the commune's zone codes that its zone holds."""
+    codes = _ordered_zone_codes(criteria.commune)
+    precision = Case(
+        *(When(code=code, then=Value(rank)) for rank, code in enumerate(codes)),
+        output_field=IntegerField(),
+    )
+    covering = ServiceZone.objects.filter(service=OuterRef("pk"), code__in=codes)
+    covering = covering.order_by(precision).values("code")[:1]
+    return (
+        Service.objects.filter(pk__in=_ranked(criteria, needs, radius, today))
+        .order_by()
+        .values(*CANDIDATE_FIELDS, covering=Subquery(covering))
+    )
+
+
+def _ranked(criteria: Criteria, needs: list[Need], radius: float | None, today: date):
+    """Ids of visible services in the zone or disc that answer a need, best needs then nearest
+    first, the first ``CANDIDATE_LIMIT`` of them.
+
+    The needs are weighed in one grouped pass over the thématique rows wanted (an index range
+    on (kind, value, service)), joined to the zone's services (an index range on (code,
+    service)); only the services kept by both are read, for their visibility and position.
+    """
     commune = criteria.commune
     queryset = Service.objects.visible(today)
-    ids = None
     if radius is None:
-        ids = ServiceZone.objects.filter(code__in=_ordered_zone_codes(commune))
-        ids = ids.values("service_id")
+        zone = ServiceZone.objects.filter(code__in=_ordered_zone_codes(commune))
+        queryset = queryset.filter(pk__in=zone.values("service_id"))
+    located = commune.latitude is not None and commune.longitude is not None
+    if located:
+        # Squared equirectangular distance in degrees: arithmetic both engines can sort on.
+        scale = math.cos(math.radians(commune.latitude))
+        dx = (F("geo_longitude") - commune.longitude) * scale
+        dy = F("geo_latitude") - commune.latitude
+        nearness = dx * dx + dy * dy
+        if radius is not None:
+            box = bounding_box(commune.latitude, commune.longitude, radius)
+            reach = math.degrees(radius / EARTH_RADIUS_KM) * 1.01
+            queryset = queryset.filter(box.as_filter("geo_latitude", "geo_longitude"))
+            queryset = queryset.alias(nearness=nearness).filter(nearness__lte=reach * reach)
+    queryset = queryset.values("pk")
+    order = []
     if needs:
         values = sorted(frozenset().union(*(n.values for n in needs)))
-        answering = ServiceTerm.objects.filter(kind=TermKind.THEMATIQUE, value__in=values)
-        answering = answering.values("service_id")
-        ids = answering if ids is None else ids.filter(service_id__in=answering)
-    if ids is not None:
-        queryset = queryset.filter(pk__in=ids)
-    order = []
-    if len(needs) > 1:  # with one need, every candidate answers it: nothing to rank
+        queryset = queryset.filter(terms__kind=TermKind.THEMATIQUE, terms__value__in=values)
+        # One row per service: the points of each need it answers (any of its values).
         weight = sum(
-            Case(
-                When(
-                    Exists(
-                        ServiceTerm.objects.filter(
-                            service=OuterRef("pk"),
-                            kind=TermKind.THEMATIQUE,
-                            value__in=sorted(need.values),
-                        )
-                    ),
-                    then=Value(need.points),
-                ),
-                default=Value(0),
-                output_field=IntegerField(),
+            Max(
+                Case(
+                    When(terms__value__in=sorted(need.values), then=Value(need.points)),
+                    default=Value(0),
+                    output_field=IntegerField(),
+                )
             )
             for need in needs
         )
         queryset = queryset.annotate(weight=weight)
         order.append("-weight")
-    if commune.latitude is not None and commune.longitude is not None:
-        # Squared equirectangular distance in degrees: arithmetic both engines can sort on.
-        scale = math.cos(math.radians(commune.latitude))
-        dx = (Cast("geo_longitude", FloatField()) - commune.longitude) * scale
-        dy = Cast("geo_latitude", FloatField()) - commune.latitude
-        queryset = queryset.annotate(nearness=dx * dx + dy * dy)
-        if radius is not None:
-            box = bounding_box(commune.latitude, commune.longitude, radius)
-            reach = math.degrees(radius / EARTH_RADIUS_KM) * 1.01
-            queryset = queryset.filter(box.as_filter("geo_latitude", "geo_longitude")).filter(
-                nearness__lte=reach * reach
-            )
+    if located:
+        queryset = queryset.annotate(nearness=nearness)
         order.append(F("nearness").asc(nulls_last=True))
     order.append("pk")
-    return queryset.order_by(*order).values(*CANDIDATE_FIELDS)
+    return queryset.order_by(*order).values("pk")[:CANDIDATE_LIMIT]
 
 
 def _ordered_zone_codes(commune: Commune) -> list[str]:
