@@ -52,13 +52,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from types import SimpleNamespace
 
-from django.db.models import Case, F, IntegerField, Max, OuterRef, Subquery, Value, When
+from django.db import connections
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from maillage.core.text import normalize
 from maillage.directory import text as directory_text
 from maillage.directory.enums import FranceTravailRule, FrenchLevel, TermKind
-from maillage.directory.models import Service, ServiceZone
+from maillage.directory.models import Service, ServiceTerm, ServiceZone
 from maillage.intake.enums import BARRIER_CATEGORIES, Barrier
 from maillage.referentials import vocabularies
 from maillage.territories.lookups import (
@@ -360,70 +361,123 @@ def suggest(criteria: Criteria) -> Suggestions:
 
 
 def _candidates(criteria: Criteria, needs: list[Need], radius: float | None, today: date):
-    """The ``CANDIDATE_LIMIT`` best ranked services (``_ranked``) as plain rows, in no order,
+    """The ``CANDIDATE_LIMIT`` best ranked services (``_ranking``) as plain rows, in no order,
     each with ``covering``: the most precise of the commune's zone codes that its zone holds."""
     codes = _ordered_zone_codes(criteria.commune)
-    precision = Case(
-        *(When(code=code, then=Value(rank)) for rank, code in enumerate(codes)),
-        output_field=IntegerField(),
+    zone = ServiceZone._meta.db_table
+    service = Service._meta.db_table
+    # Raw SQL where the ORM's expression building cost more than the query (a few ms each).
+    covering = RawSQL(
+        f"SELECT z.code FROM {zone} z WHERE z.service_id = {service}.id"
+        f" AND z.code IN ({_marks(codes)})"
+        f" ORDER BY CASE z.code {' '.join('WHEN %s THEN %s' for _ in codes)} END LIMIT 1",
+        [*codes, *(item for rank, code in enumerate(codes) for item in (code, rank))],
     )
-    covering = ServiceZone.objects.filter(service=OuterRef("pk"), code__in=codes)
-    covering = covering.order_by(precision).values("code")[:1]
     return (
-        Service.objects.filter(pk__in=_ranked(criteria, needs, radius, today))
+        Service.objects.filter(pk__in=_ranking(criteria, needs, radius, today))
         .order_by()
-        .values(*CANDIDATE_FIELDS, covering=Subquery(covering))
+        .values(*CANDIDATE_FIELDS, covering=covering)
     )
 
 
-def _ranked(criteria: Criteria, needs: list[Need], radius: float | None, today: date):
-    """Ids of visible services in the zone or disc that answer a need, best needs then nearest
-    first, the first ``CANDIDATE_LIMIT`` of them.
+def _marks(values) -> str:
+    return ", ".join(["%s"] * len(values))
 
-    The needs are weighed in one grouped pass over the thématique rows wanted (an index range
-    on (kind, value, service)), joined to the zone's services (an index range on (code,
-    service)); only the services kept by both are read, for their visibility and position.
+
+def _ranking(criteria: Criteria, needs: list[Need], radius: float | None, today: date) -> RawSQL:
+    """Ids of visible services in the zone or disc that answer a need, best needs then nearest
+    first, the first ``CANDIDATE_LIMIT`` of them (as SQL, for ``pk__in``).
+
+    The needs are weighed in one grouped pass over the thématique rows wanted (an index range on
+    (kind, value, service)), joined to the zone's services (an index range on (code, service))
+    or to the services in the disc. With a zone and several needs, the weight of the
+    ``CANDIDATE_LIMIT``-th visible service is found first (reading visibility in weight order,
+    about ``CANDIDATE_LIMIT`` rows): only the services weighing at least that much are then read
+    for their position, the same ids as ranking them all. On PostgreSQL, visibility and
+    position are read from covering indexes (directory migration 0003).
     """
     commune = criteria.commune
-    queryset = Service.objects.visible(today)
+    service = Service._meta.db_table
+    visible = Service.objects.visible(today)
+    compiler = visible.query.get_compiler(connection=connections[visible.db])
+    visible_sql, visible_params = compiler.compile(visible.query.where)  # on service's columns
+    where, params = [visible_sql], list(visible_params)
+    zone = ""
     if radius is None:
-        zone = ServiceZone.objects.filter(code__in=_ordered_zone_codes(commune))
-        queryset = queryset.filter(pk__in=zone.values("service_id"))
+        codes = _ordered_zone_codes(commune)
+        zone = f" IN (SELECT service_id FROM {ServiceZone._meta.db_table} WHERE code IN "
+        zone += f"({_marks(codes)}))"
+        zone_params = codes
     located = commune.latitude is not None and commune.longitude is not None
+    order, order_params = [], []
     if located:
         # Squared equirectangular distance in degrees: arithmetic both engines can sort on.
         scale = math.cos(math.radians(commune.latitude))
-        dx = (F("geo_longitude") - commune.longitude) * scale
-        dy = F("geo_latitude") - commune.latitude
-        nearness = dx * dx + dy * dy
+        nearness = (
+            f"(({service}.geo_longitude - %s) * %s) * (({service}.geo_longitude - %s) * %s)"
+            f" + ({service}.geo_latitude - %s) * ({service}.geo_latitude - %s)"
+        )
+        nearness_params = [commune.longitude, scale] * 2 + [commune.latitude] * 2
         if radius is not None:
             box = bounding_box(commune.latitude, commune.longitude, radius)
             reach = math.degrees(radius / EARTH_RADIUS_KM) * 1.01
-            queryset = queryset.filter(box.as_filter("geo_latitude", "geo_longitude"))
-            queryset = queryset.alias(nearness=nearness).filter(nearness__lte=reach * reach)
-    queryset = queryset.values("pk")
-    order = []
-    if needs:
-        values = sorted(frozenset().union(*(n.values for n in needs)))
-        queryset = queryset.filter(terms__kind=TermKind.THEMATIQUE, terms__value__in=values)
-        # One row per service: the points of each need it answers (any of its values).
-        weight = sum(
-            Max(
-                Case(
-                    When(terms__value__in=sorted(need.values), then=Value(need.points)),
-                    default=Value(0),
-                    output_field=IntegerField(),
-                )
+            where.append(
+                f"{service}.geo_latitude BETWEEN %s AND %s"
+                f" AND {service}.geo_longitude BETWEEN %s AND %s AND {nearness} <= %s"
             )
-            for need in needs
+            params += [box.min_lat, box.max_lat, box.min_lon, box.max_lon]
+            params += [*nearness_params, reach * reach]
+        order += [f"{service}.geo_latitude IS NULL", nearness]
+        order_params += nearness_params
+    order.append(f"{service}.id")
+    tail = f" ORDER BY {', '.join(order)} LIMIT %s"
+    tail_params = [*order_params, CANDIDATE_LIMIT]
+    if not needs:
+        if zone:
+            where.append(f"{service}.id{zone}")
+            params += zone_params
+        return RawSQL(
+            f"SELECT {service}.id FROM {service} WHERE {' AND '.join(where)}{tail}",
+            [*params, *tail_params],
         )
-        queryset = queryset.annotate(weight=weight)
-        order.append("-weight")
-    if located:
-        queryset = queryset.annotate(nearness=nearness)
-        order.append(F("nearness").asc(nulls_last=True))
-    order.append("pk")
-    return queryset.order_by(*order).values("pk")[:CANDIDATE_LIMIT]
+    values = sorted(frozenset().union(*(n.values for n in needs)))
+    terms = f"{ServiceTerm._meta.db_table} t WHERE t.kind = %s AND t.value IN ({_marks(values)})"
+    terms_params = [TermKind.THEMATIQUE, *values]
+    if len(needs) == 1:  # every candidate answers it: nothing to weigh
+        where.append(f"{service}.id IN (SELECT t.service_id FROM {terms}")
+        where[-1] += f" AND t.service_id{zone})" if zone else ")"
+        params += [*terms_params, *(zone_params if zone else [])]
+        return RawSQL(
+            f"SELECT {service}.id FROM {service} WHERE {' AND '.join(where)}{tail}",
+            [*params, *tail_params],
+        )
+    # The points of each need the service answers (any of its values), one row per service.
+    weight = " + ".join(
+        f"MAX(CASE WHEN t.value IN ({_marks(n.values)}) THEN %s ELSE 0 END)" for n in needs
+    )
+    weight_params = [v for n in needs for v in (*sorted(n.values), n.points)]
+    if not zone:  # the disc: the services in it, with their thématique rows
+        sql = (
+            f"SELECT {service}.id FROM {service} INNER JOIN {terms.replace(' WHERE ', ' ON ')}"
+            f" AND t.service_id = {service}.id WHERE {' AND '.join(where)}"
+            f" GROUP BY {service}.id"
+        )
+        tail = tail.replace(" BY ", f" BY {weight} DESC, ", 1)
+        return RawSQL(sql + tail, [*terms_params, *params, *weight_params, *tail_params])
+    sql = (
+        f"WITH w AS (SELECT t.service_id AS id, {weight} AS weight FROM {terms}"
+        f" AND t.service_id{zone} GROUP BY t.service_id)"
+        f" SELECT {service}.id FROM w INNER JOIN {service} ON {service}.id = w.id"
+        f" WHERE {' AND '.join(where)}"
+        # The weight of the CANDIDATE_LIMIT-th visible service (0 if there are fewer).
+        " AND w.weight >= COALESCE((SELECT ws.weight FROM"
+        " (SELECT id, weight FROM w ORDER BY weight DESC) ws WHERE EXISTS"
+        f" (SELECT 1 FROM {service} WHERE {service}.id = ws.id AND {visible_sql})"
+        " ORDER BY ws.weight DESC LIMIT 1 OFFSET %s), 0)"
+    )
+    params = [*weight_params, *terms_params, *zone_params, *params, *visible_params]
+    tail = tail.replace(" BY ", " BY w.weight DESC, ", 1)
+    return RawSQL(sql + tail, [*params, CANDIDATE_LIMIT - 1, *tail_params])
 
 
 def _ordered_zone_codes(commune: Commune) -> list[str]:
