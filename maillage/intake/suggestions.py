@@ -35,14 +35,25 @@ Score (fixed; ties broken by distance, then service id, so the order is determin
     −  2  if its information is stale (``Service.is_stale``: "Informations à vérifier")
 
 How (fast at 100,000 services)
-    One SQL query narrows among the index tables (``ServiceZone`` by zone code, ``ServiceTerm`` by
-    thématique; with a radius, the position index), keeps visible services, and orders them by
-    the points of the needs they answer (an EXISTS probe on the (service, kind, value) unique
-    index per need), then by nearness; the first ``CANDIDATE_LIMIT`` rows are scored in Python.
-    A second query reads which zone codes cover the commune; a third loads the services kept.
-    Beyond ``CANDIDATE_LIMIT`` services answering the same needs, only the nearest are
-    considered: with the weights above, a farther one could only win by the small points
-    (publics, capacity…), which we accept.
+    One SQL query ranks and reads the candidates. It weighs the needs in one grouped pass over the
+    ``ServiceTerm`` rows of the values wanted (an index range on (kind, value, service)), kept to
+    the zone's services (``ServiceZone``, an index range on (code, service)) or to the disc's
+    (the position index); a service's weight is the sum of the points of the needs it answers.
+    With a zone and several needs, it first finds the weight of the ``CANDIDATE_LIMIT``-th visible
+    service, reading visibility in weight order, and reads the position of the services weighing
+    at least that much only: the same ids as ranking them all, without reading thousands of
+    positions. It keeps the first ``CANDIDATE_LIMIT`` visible services by weight, then nearness,
+    then id, and reads them as plain rows with the most precise zone code that covers the
+    commune; they are scored in Python, and the services shown are then loaded whole (a second
+    query). On PostgreSQL and SQLite, visibility and position come from covering indexes
+    (directory migration 0003). The ranking is raw SQL: building it with the ORM cost more than
+    running it.
+
+    The cap: beyond the ``CANDIDATE_LIMIT`` (100) best-weighed, nearest services, none is
+    considered. A farther service answering the same needs could only win by the small points
+    (publics, capacity, referrals, free text, freshness), and one answering fewer needs by those
+    points too; we accept it. The cap also bounds the ineligible list: it holds the best-scored
+    excluded services among those 100, not among all the zone's.
 """
 
 from __future__ import annotations
