@@ -21,7 +21,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import ROOT, base_env, fresh_postgres, fresh_sqlite, manage  # noqa: E402
+from _common import ROOT, base_env, fresh_postgres, fresh_sqlite, manage
 
 CREATE = """
 from maillage.accounts.models import Network
@@ -60,15 +60,30 @@ def free_port() -> int:
 
 
 def run(engine: str, seconds: int, connections: int) -> str:
-    database = fresh_postgres("maillage_bench_capteur") if engine == "postgres" else fresh_sqlite("capteur")
+    database = (
+        fresh_postgres("maillage_bench_capteur")
+        if engine == "postgres"
+        else fresh_sqlite("capteur")
+    )
     for args in (["migrate", "--no-input", "-v", "0"], ["load_territories"], ["load_referentials"]):
         manage(args, database)
     token = manage(["shell", "-c", CREATE], database)[2].split()[-1]
     env = base_env(database)
-    env.update(ALLOWED_HOSTS="127.0.0.1", PUBLIC_FORM_RATE_PER_HOUR="1000000000", LOG_LEVEL="WARNING")
+    env.update(
+        ALLOWED_HOSTS="127.0.0.1", PUBLIC_FORM_RATE_PER_HOUR="1000000000", LOG_LEVEL="WARNING"
+    )
     port = free_port()
     server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning", "maillage.wsgi"],
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "-w",
+            "2",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "maillage.wsgi",
+        ],
         cwd=ROOT,
         env=env,
     )

@@ -6,10 +6,6 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-<<<<<<< HEAD
-for script in ["territories.py", "directory.py", "demo.py", "capteur_form.py"]:
-=======
-for script in ["territories.py", "directory.py", "suggestions.py", "demo.py"]:
->>>>>>> suggest
+for script in ["territories.py", "directory.py", "suggestions.py", "demo.py", "capteur_form.py"]:
     print(f"\n## {script}\n", flush=True)
     subprocess.run([sys.executable, str(HERE / script)], check=True)
