@@ -46,6 +46,10 @@ services.filter(m__gte=32, m__lt=50).update(places_left=3, accepts_referrals=Tru
 services.filter(m__gte=50, m__lt=60).update(
     last_reviewed_at=timezone.localdate() - timedelta(days=400), date_maj="2024-01-01"
 )
+if connection.vendor == "postgresql":  # what autovacuum does after an import (off on some servers)
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE directory_service, directory_serviceterm, "
+                       "directory_servicezone, directory_structure")
 
 rng = random.Random(11)
 communes = list(Commune.objects.communes().exclude(latitude=None).exclude(population=None)

@@ -35,14 +35,25 @@ Score (fixed; ties broken by distance, then service id, so the order is determin
     −  2  if its information is stale (``Service.is_stale``: "Informations à vérifier")
 
 How (fast at 100,000 services)
-    One SQL query narrows among the index tables (``ServiceZone`` by zone code, ``ServiceTerm`` by
-    thématique; with a radius, the position index), keeps visible services, and orders them by
-    the points of the needs they answer (an EXISTS probe on the (service, kind, value) unique
-    index per need), then by nearness; the first ``CANDIDATE_LIMIT`` rows are scored in Python.
-    A second query reads which zone codes cover the commune; a third loads the services kept.
-    Beyond ``CANDIDATE_LIMIT`` services answering the same needs, only the nearest are
-    considered: with the weights above, a farther one could only win by the small points
-    (publics, capacity…), which we accept.
+    One SQL query ranks and reads the candidates. It weighs the needs in one grouped pass over the
+    ``ServiceTerm`` rows of the values wanted (an index range on (kind, value, service)), kept to
+    the zone's services (``ServiceZone``, an index range on (code, service)) or to the disc's
+    (the position index); a service's weight is the sum of the points of the needs it answers.
+    With a zone and several needs, it first finds the weight of the ``CANDIDATE_LIMIT``-th visible
+    service, reading visibility in weight order, and reads the position of the services weighing
+    at least that much only: the same ids as ranking them all, without reading thousands of
+    positions. It keeps the first ``CANDIDATE_LIMIT`` visible services by weight, then nearness,
+    then id, and reads them as plain rows with the most precise zone code that covers the
+    commune; they are scored in Python, and the services shown are then loaded whole (a second
+    query). On PostgreSQL and SQLite, visibility and position come from covering indexes
+    (directory migration 0003). The ranking is raw SQL: building it with the ORM cost more than
+    running it.
+
+    The cap: beyond the ``CANDIDATE_LIMIT`` (100) best-weighed, nearest services, none is
+    considered. A farther service answering the same needs could only win by the small points
+    (publics, capacity, referrals, free text, freshness), and one answering fewer needs by those
+    points too; we accept it. The cap also bounds the ineligible list: it holds the best-scored
+    excluded services among those 100, not among all the zone's.
 """
 
 from __future__ import annotations
@@ -52,8 +63,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from types import SimpleNamespace
 
-from django.db.models import Case, Exists, F, FloatField, IntegerField, OuterRef, Value, When
-from django.db.models.functions import Cast
+from django.db import connections
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from maillage.core.text import normalize
@@ -75,7 +86,7 @@ from maillage.territories.models import Commune, Departement, Epci
 MAX_RADIUS_KM = 200  # as the directory search
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 50
-CANDIDATE_LIMIT = 300
+CANDIDATE_LIMIT = 100
 
 POINTS_SUBTHEMATIQUE = 10
 POINTS_CATEGORY = 6
@@ -316,17 +327,9 @@ def suggest(criteria: Criteria) -> Suggestions:
     located = commune.latitude is not None and commune.longitude is not None
     radius = criteria.radius_km if located else None
     needs = needs_of(criteria)
-    candidates = [
-        SimpleNamespace(**row)
-        for row in _candidates(criteria, needs, radius, today)[:CANDIDATE_LIMIT]
-    ]
-    codes = _ordered_zone_codes(commune)
-    covering: dict[int, str] = {}
-    for service_id, code in ServiceZone.objects.filter(
-        service_id__in=[s.pk for s in candidates], code__in=codes
-    ).values_list("service_id", "code"):
-        if service_id not in covering or codes.index(code) < codes.index(covering[service_id]):
-            covering[service_id] = code
+    candidates = [SimpleNamespace(**row) for row in _candidates(criteria, needs, radius, today)]
+    # The most precise zone code covering the commune, per candidate (none: outside its zone).
+    covering = {s.pk: s.covering for s in candidates if s.covering is not None}
     outside = [s for s in candidates if s.pk not in covering]
     zone_labels = _zone_labels(outside) if outside else {}
     words = _text_words(criteria.text)
@@ -369,56 +372,123 @@ def suggest(criteria: Criteria) -> Suggestions:
 
 
 def _candidates(criteria: Criteria, needs: list[Need], radius: float | None, today: date):
-    """Visible services in the zone or disc that answer a need, best needs then nearest first."""
+    """The ``CANDIDATE_LIMIT`` best ranked services (``_ranking``) as plain rows, in no order,
+    each with ``covering``: the most precise of the commune's zone codes that its zone holds."""
+    codes = _ordered_zone_codes(criteria.commune)
+    zone = ServiceZone._meta.db_table
+    service = Service._meta.db_table
+    # Raw SQL where the ORM's expression building cost more than the query (a few ms each).
+    covering = RawSQL(
+        f"SELECT z.code FROM {zone} z WHERE z.service_id = {service}.id"
+        f" AND z.code IN ({_marks(codes)})"
+        f" ORDER BY CASE z.code {' '.join('WHEN %s THEN %s' for _ in codes)} END LIMIT 1",
+        [*codes, *(item for rank, code in enumerate(codes) for item in (code, rank))],
+    )
+    return (
+        Service.objects.filter(pk__in=_ranking(criteria, needs, radius, today))
+        .order_by()
+        .values(*CANDIDATE_FIELDS, covering=covering)
+    )
+
+
+def _marks(values) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+def _ranking(criteria: Criteria, needs: list[Need], radius: float | None, today: date) -> RawSQL:
+    """Ids of visible services in the zone or disc that answer a need, best needs then nearest
+    first, the first ``CANDIDATE_LIMIT`` of them (as SQL, for ``pk__in``).
+
+    The needs are weighed in one grouped pass over the thématique rows wanted (an index range on
+    (kind, value, service)), joined to the zone's services (an index range on (code, service))
+    or to the services in the disc. With a zone and several needs, the weight of the
+    ``CANDIDATE_LIMIT``-th visible service is found first (reading visibility in weight order,
+    about ``CANDIDATE_LIMIT`` rows): only the services weighing at least that much are then read
+    for their position, the same ids as ranking them all. On PostgreSQL, visibility and
+    position are read from covering indexes (directory migration 0003).
+    """
     commune = criteria.commune
-    queryset = Service.objects.visible(today)
-    ids = None
+    service = Service._meta.db_table
+    visible = Service.objects.visible(today)
+    compiler = visible.query.get_compiler(connection=connections[visible.db])
+    visible_sql, visible_params = compiler.compile(visible.query.where)  # on service's columns
+    where, params = [visible_sql], list(visible_params)
+    zone = ""
     if radius is None:
-        ids = ServiceZone.objects.filter(code__in=_ordered_zone_codes(commune))
-        ids = ids.values("service_id")
-    if needs:
-        values = sorted(frozenset().union(*(n.values for n in needs)))
-        answering = ServiceTerm.objects.filter(kind=TermKind.THEMATIQUE, value__in=values)
-        answering = answering.values("service_id")
-        ids = answering if ids is None else ids.filter(service_id__in=answering)
-    if ids is not None:
-        queryset = queryset.filter(pk__in=ids)
-    order = []
-    if len(needs) > 1:  # with one need, every candidate answers it: nothing to rank
-        weight = sum(
-            Case(
-                When(
-                    Exists(
-                        ServiceTerm.objects.filter(
-                            service=OuterRef("pk"),
-                            kind=TermKind.THEMATIQUE,
-                            value__in=sorted(need.values),
-                        )
-                    ),
-                    then=Value(need.points),
-                ),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-            for need in needs
-        )
-        queryset = queryset.annotate(weight=weight)
-        order.append("-weight")
-    if commune.latitude is not None and commune.longitude is not None:
+        codes = _ordered_zone_codes(commune)
+        zone = f" IN (SELECT service_id FROM {ServiceZone._meta.db_table} WHERE code IN "
+        zone += f"({_marks(codes)}))"
+        zone_params = codes
+    located = commune.latitude is not None and commune.longitude is not None
+    order, order_params = [], []
+    if located:
         # Squared equirectangular distance in degrees: arithmetic both engines can sort on.
         scale = math.cos(math.radians(commune.latitude))
-        dx = (Cast("geo_longitude", FloatField()) - commune.longitude) * scale
-        dy = Cast("geo_latitude", FloatField()) - commune.latitude
-        queryset = queryset.annotate(nearness=dx * dx + dy * dy)
+        nearness = (
+            f"(({service}.geo_longitude - %s) * %s) * (({service}.geo_longitude - %s) * %s)"
+            f" + ({service}.geo_latitude - %s) * ({service}.geo_latitude - %s)"
+        )
+        nearness_params = [commune.longitude, scale] * 2 + [commune.latitude] * 2
         if radius is not None:
             box = bounding_box(commune.latitude, commune.longitude, radius)
             reach = math.degrees(radius / EARTH_RADIUS_KM) * 1.01
-            queryset = queryset.filter(box.as_filter("geo_latitude", "geo_longitude")).filter(
-                nearness__lte=reach * reach
+            where.append(
+                f"{service}.geo_latitude BETWEEN %s AND %s"
+                f" AND {service}.geo_longitude BETWEEN %s AND %s AND {nearness} <= %s"
             )
-        order.append(F("nearness").asc(nulls_last=True))
-    order.append("pk")
-    return queryset.order_by(*order).values(*CANDIDATE_FIELDS)
+            params += [box.min_lat, box.max_lat, box.min_lon, box.max_lon]
+            params += [*nearness_params, reach * reach]
+        order += [f"{service}.geo_latitude IS NULL", nearness]
+        order_params += nearness_params
+    order.append(f"{service}.id")
+    tail = f" ORDER BY {', '.join(order)} LIMIT %s"
+    tail_params = [*order_params, CANDIDATE_LIMIT]
+    if not needs:
+        if zone:
+            where.append(f"{service}.id{zone}")
+            params += zone_params
+        return RawSQL(
+            f"SELECT {service}.id FROM {service} WHERE {' AND '.join(where)}{tail}",
+            [*params, *tail_params],
+        )
+    values = sorted(frozenset().union(*(n.values for n in needs)))
+    terms = f"{ServiceTerm._meta.db_table} t WHERE t.kind = %s AND t.value IN ({_marks(values)})"
+    terms_params = [TermKind.THEMATIQUE, *values]
+    if len(needs) == 1:  # every candidate answers it: nothing to weigh
+        where.append(f"{service}.id IN (SELECT t.service_id FROM {terms}")
+        where[-1] += f" AND t.service_id{zone})" if zone else ")"
+        params += [*terms_params, *(zone_params if zone else [])]
+        return RawSQL(
+            f"SELECT {service}.id FROM {service} WHERE {' AND '.join(where)}{tail}",
+            [*params, *tail_params],
+        )
+    # The points of each need the service answers (any of its values), one row per service.
+    weight = " + ".join(
+        f"MAX(CASE WHEN t.value IN ({_marks(n.values)}) THEN %s ELSE 0 END)" for n in needs
+    )
+    weight_params = [v for n in needs for v in (*sorted(n.values), n.points)]
+    if not zone:  # the disc: the services in it, with their thématique rows
+        sql = (
+            f"SELECT {service}.id FROM {service} INNER JOIN {terms.replace(' WHERE ', ' ON ')}"
+            f" AND t.service_id = {service}.id WHERE {' AND '.join(where)}"
+            f" GROUP BY {service}.id"
+        )
+        tail = tail.replace(" BY ", f" BY {weight} DESC, ", 1)
+        return RawSQL(sql + tail, [*terms_params, *params, *weight_params, *tail_params])
+    sql = (
+        f"WITH w AS (SELECT t.service_id AS id, {weight} AS weight FROM {terms}"
+        f" AND t.service_id{zone} GROUP BY t.service_id)"
+        f" SELECT {service}.id FROM w INNER JOIN {service} ON {service}.id = w.id"
+        f" WHERE {' AND '.join(where)}"
+        # The weight of the CANDIDATE_LIMIT-th visible service (0 if there are fewer).
+        " AND w.weight >= COALESCE((SELECT ws.weight FROM"
+        " (SELECT id, weight FROM w ORDER BY weight DESC) ws WHERE EXISTS"
+        f" (SELECT 1 FROM {service} WHERE {service}.id = ws.id AND {visible_sql})"
+        " ORDER BY ws.weight DESC LIMIT 1 OFFSET %s), 0)"
+    )
+    params = [*weight_params, *terms_params, *zone_params, *params, *visible_params]
+    tail = tail.replace(" BY ", " BY w.weight DESC, ", 1)
+    return RawSQL(sql + tail, [*params, CANDIDATE_LIMIT - 1, *tail_params])
 
 
 def _ordered_zone_codes(commune: Commune) -> list[str]:

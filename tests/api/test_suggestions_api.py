@@ -56,9 +56,9 @@ def test_the_issue_example_answers_results_with_reasons_and_ineligible_with_rule
     }
     # The rate limit, on a first request: savepoint, update (no row yet), savepoint, insert,
     # release, delete of past windows, release, read of the count (8). Then the engine: the
-    # commune with its département and EPCI; the candidates; the zone
-    # codes that cover the commune; the services kept with their structures (4).
-    assert len(queries) == 12, "\n".join(q["sql"][:150] for q in queries)
+    # commune with its département and EPCI; the candidates with the zone code that covers the
+    # commune; the services kept with their structures (3).
+    assert len(queries) == 11, "\n".join(q["sql"][:150] for q in queries)
 
 
 def test_the_commune_may_be_a_postcode_served_by_one_commune(client, directory):

@@ -57,9 +57,9 @@ def test_the_counsellor_sees_ranked_services_to_tick_and_the_excluded_apart(worl
     assert 'name="service"' not in excluded
     # Session, user, second-factor device; the person with network, organisation, commune,
     # département and EPCI; memberships, network roles, networks (the access check); the audit
-    # line (insert); the latest diagnostic; the candidates; the zone codes that cover the
+    # line (insert); the latest diagnostic; the candidates with the zone code that covers the
     # commune; the services kept with their structures.
-    assert len(queries) == 12, "\n".join(q["sql"][:120] for q in queries)
+    assert len(queries) == 11, "\n".join(q["sql"][:120] for q in queries)
 
 
 def test_reading_the_page_is_written_to_the_audit_log(world, person):
