@@ -128,6 +128,9 @@ CANDIDATE_FIELDS = [
     "update_frequency_days",
 ]
 
+# What callers read of a suggested service.
+KEPT_FIELDS = ["pk", "source", "di_id", "nom", "confidential_address", "structure__nom"]
+
 Candidate = SimpleNamespace  # one service's CANDIDATE_FIELDS, read as a plain row
 
 LEVELS = [level.value for level in FrenchLevel]
@@ -363,8 +366,12 @@ def suggest(criteria: Criteria) -> Suggestions:
     excluded.sort(key=lambda pair: pair[0])
     results = [s for _, s in scored[: criteria.limit]]
     ineligible = [i for _, i in excluded[: criteria.limit]]
-    kept = Service.objects.select_related("structure").in_bulk(
-        [item.service.pk for item in results + ineligible]
+    # Only what pages, the API and the command show of a service (a whole row of 70 fields
+    # and its structure cost as much as the ranking).
+    kept = (
+        Service.objects.select_related("structure")
+        .only(*KEPT_FIELDS)
+        .in_bulk([item.service.pk for item in results + ineligible])
     )
     for item in results + ineligible:
         item.service = kept[item.service.pk]
