@@ -261,18 +261,9 @@ def can_see_assessment_notes(user, assessment) -> bool:
 # --- Referrals -----------------------------------------------------------------------------------
 
 
-def referral_side(user, referral) -> str | None:
-    """ "sender", "partner", or None: whom the user acts for on this referral."""
-    organisations = person_organisation_ids(user)
-    if referral.receiving_organisation_id in organisations:
-        return "partner"
-    if referral.sending_organisation_id in organisations:
-        return "sender"
-    return None
-
-
 def can_view_referral(user, referral) -> bool:
-    return referral_side(user, referral) is not None
+    """The professionals of the sending and of the receiving organisation."""
+    return bool(referral_sides(user, referral))
 
 
 def get_referral_or_404(user, pk: int, queryset=None):
