@@ -19,9 +19,23 @@ def use_demo_environment() -> None:
         os.environ.setdefault("DEMO_OUTBOX", "1")
 
 
+# Commands that only read the code (models, migrations): they sign nothing and touch no data, so
+# they run on a fresh clone without the secret a server needs.
+CODE_ONLY_COMMANDS = {"makemigrations"}
+
+
+def allow_code_only_commands() -> None:
+    if "SECRET_KEY" not in os.environ and len(sys.argv) > 1 and sys.argv[1] in CODE_ONLY_COMMANDS:
+        import secrets
+
+        os.environ["SECRET_KEY"] = secrets.token_urlsafe(50)  # thrown away at exit
+        os.environ.setdefault("DEBUG", "1")
+
+
 if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "maillage.settings")
     use_demo_environment()
+    allow_code_only_commands()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
 import subprocess
@@ -61,3 +62,40 @@ def percentiles(samples_ms: list[float]) -> dict[str, float]:
     ordered = sorted(samples_ms)
     q = statistics.quantiles(ordered, n=100, method="inclusive")
     return {"p50": q[49], "p95": q[94], "p99": q[98], "max": ordered[-1]}
+
+
+def import_directory(database_url: str, structures: str, services: str) -> tuple[float, int, str]:
+    """A fresh database with the reference data and the generated directory imported:
+    (import wall seconds, its peak RSS in MB, its output)."""
+    for args in (["migrate", "--no-input", "-v", "0"], ["load_territories"], ["load_referentials"]):
+        manage(args, database_url)
+    return manage(
+        [
+            "import_dataincl",
+            "--source",
+            "bench",
+            "--structures",
+            structures,
+            "--services",
+            services,
+        ],
+        database_url,
+    )
+
+
+def run_probe(code: str, database_url: str, *args: str) -> dict:
+    """Run a probe (Python code that prints one JSON object) in a child process against the
+    database, with Django's test client allowed to call it."""
+    env = base_env(database_url) | {
+        "DJANGO_SETTINGS_MODULE": "maillage.settings",
+        "ALLOWED_HOSTS": "testserver",
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return json.loads(out)

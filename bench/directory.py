@@ -15,11 +15,17 @@ import io
 import json
 import os
 import random
-import subprocess
-import sys
 import time
 
-from _common import ROOT, base_env, fresh_postgres, fresh_sqlite, manage
+from _common import (
+    ROOT,
+    fresh_postgres,
+    fresh_sqlite,
+    import_directory,
+    manage,
+    percentiles,
+    run_probe,
+)
 
 WORDS = [
     "accompagnement",
@@ -187,44 +193,11 @@ print(json.dumps({"engine": engine, "page": page, "queries": len(queries)}))
 """
 
 
-def percentiles(samples):
-    from _common import percentiles as p
-
-    return p(samples)
-
-
 def bench(engine: str, structures: str, services: str, queries: int) -> list[str]:
     url = fresh_sqlite("directory") if engine == "sqlite" else fresh_postgres("maillage_bench_dir")
-    manage(["migrate", "--no-input", "-v", "0"], url)
-    manage(["load_territories"], url)
-    manage(["load_referentials"], url)
+    seconds, peak_mb, out = import_directory(url, structures, services)
     manage(["collectstatic", "--no-input", "-v", "0"], url)  # the page probe runs with DEBUG=0
-    seconds, peak_mb, out = manage(
-        [
-            "import_dataincl",
-            "--source",
-            "bench",
-            "--structures",
-            structures,
-            "--services",
-            services,
-        ],
-        url,
-    )
-    env = base_env(url) | {
-        "DJANGO_SETTINGS_MODULE": "maillage.settings",
-        "ALLOWED_HOSTS": "testserver",
-    }
-    samples = json.loads(
-        subprocess.run(
-            [sys.executable, "-c", SEARCH_PROBE, str(queries)],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    )
+    samples = run_probe(SEARCH_PROBE, url, str(queries))
     e, p = percentiles(samples["engine"]), percentiles(samples["page"])
     return [
         f"| {engine} | import_dataincl, {out.split('services : ')[1].split(';')[0].strip()} | "

@@ -11,12 +11,17 @@ places, referrals, stale reviews). 300 criteria are drawn with a fixed seed. "En
 from __future__ import annotations
 
 import argparse
-import json
-import subprocess
-import sys
 import time
 
-from _common import PG_ADMIN, ROOT, base_env, fresh_postgres, fresh_sqlite, manage, percentiles
+from _common import (
+    PG_ADMIN,
+    ROOT,
+    fresh_postgres,
+    fresh_sqlite,
+    import_directory,
+    percentiles,
+    run_probe,
+)
 from directory import generate
 
 PROBE = r"""
@@ -105,35 +110,8 @@ def bench(engine: str, structures: str, services: str, queries: int, reuse: bool
             if engine == "sqlite"
             else fresh_postgres("maillage_bench_sugg")
         )
-        manage(["migrate", "--no-input", "-v", "0"], url)
-        manage(["load_territories"], url)
-        manage(["load_referentials"], url)
-        manage(
-            [
-                "import_dataincl",
-                "--source",
-                "bench",
-                "--structures",
-                structures,
-                "--services",
-                services,
-            ],
-            url,
-        )
-    env = base_env(url) | {
-        "DJANGO_SETTINGS_MODULE": "maillage.settings",
-        "ALLOWED_HOSTS": "testserver",
-    }
-    samples = json.loads(
-        subprocess.run(
-            [sys.executable, "-c", PROBE, str(queries)],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    )
+        import_directory(url, structures, services)
+    samples = run_probe(PROBE, url, str(queries))
     e, a = percentiles(samples["engine"]), percentiles(samples["api"])
     return [
         f"| {engine} | suggest(), {queries} drawn criteria | p50 {e['p50']:.1f} ms, "
