@@ -16,11 +16,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection
-from django.db.models import BooleanField, Count, F, FloatField, Value
-from django.db.models.expressions import RawSQL
+from django.db import connection, transaction
+from django.db.models import Count, F, FloatField, Value
 from django.db.models.functions import Cast
+from django.utils import timezone
 
 from maillage.core.text import normalize
 from maillage.directory import text
@@ -128,21 +127,9 @@ def filtered(params: SearchParams):
     return queryset
 
 
-def _text_query(q: str) -> SearchQuery:
-    return SearchQuery(normalize(q), config="french", search_type="websearch")
-
-
 def _with_text(queryset, q: str):
-    if not q.strip():
-        return queryset.annotate(score=Value(1.0, output_field=FloatField()))
-    if connection.vendor == "postgresql":
-        query = _text_query(q)
-        return queryset.filter(search_vector=query).annotate(
-            score=SearchRank(F("search_vector"), query)
-        )
-    # SQLite: every stemmed word must start a word of the indexed text.
-    words = text.words(q)
-    for word in words:
+    """SQLite: every stemmed word must start a word of the indexed text (no ranking)."""
+    for word in text.words(q) if q.strip() else []:
         queryset = queryset.filter(search_text__contains=" " + word)
     return queryset.annotate(score=Value(1.0, output_field=FloatField()))
 
@@ -251,30 +238,11 @@ def token_groups(params: SearchParams) -> list[list[str]]:
     return groups
 
 
-def _matching(params: SearchParams):
-    """Visible services matching every filter, the radius and the text (with its score)."""
-    queryset = Service.objects.visible()
-    groups = token_groups(params)
-    required = [group[0] for group in groups if len(group) == 1]
-    if required:
-        queryset = queryset.filter(_raw_condition("search_tokens @> %s::text[]", required))
-    for group in groups:
-        if len(group) > 1:
-            queryset = queryset.filter(_raw_condition("search_tokens && %s::text[]", group))
-    commune = params.commune
-    if params.radius_km is not None and commune is not None and commune.latitude is not None:
-        box = bounding_box(commune.latitude, commune.longitude, params.radius_km)
-        queryset = queryset.filter(box.as_filter("geo_latitude", "geo_longitude")).filter(
-            _raw_condition(
-                f"{_HAVERSINE_SQL} <= %s",
-                commune.latitude,
-                commune.latitude,
-                commune.longitude,
-                params.radius_km,
-            )
-        )
-    return _with_text(queryset, params.q)
-
+# The visible services (Service.objects.visible()): published, or suspended outside its dates.
+_VISIBLE_SQL = (
+    "status IN ('published', 'suspended') AND NOT (status = 'suspended'"
+    " AND coalesce(suspended_from <= %s AND suspended_until >= %s, false))"
+)
 
 # The same haversine as territories.lookups.distance_km, so the disc is the same on both engines.
 _HAVERSINE_SQL = (
@@ -284,9 +252,56 @@ _HAVERSINE_SQL = (
     " * power(sin(radians(geo_longitude - %s) / 2), 2))))"
 )
 
+# The squared equirectangular distance of _nearness(), spelt the same way.
+_NEARNESS_SQL = (
+    "((geo_longitude - %s) * %s) * ((geo_longitude - %s) * %s)"
+    " + (geo_latitude - %s) * (geo_latitude - %s)"
+)
 
-def _raw_condition(sql: str, *params):
-    return RawSQL(sql, params, output_field=BooleanField())
+_TEXT_QUERY_SQL = "websearch_to_tsquery('french'::regconfig, %s)"
+
+
+def _matching_sql(params: SearchParams) -> tuple[str, list]:
+    """The visible services matching every filter, the radius and the text: a SELECT of their
+    (id, tokens, score, nearness, nom), written out rather than compiled by the ORM (which cost
+    about 3 ms a search)."""
+    today = timezone.localdate()
+    where, args = [_VISIBLE_SQL], [today, today]
+    groups = token_groups(params)
+    required = [group[0] for group in groups if len(group) == 1]
+    if required:
+        where.append("search_tokens @> %s::text[]")
+        args.append(required)
+    for group in groups:
+        if len(group) > 1:
+            where.append("search_tokens && %s::text[]")
+            args.append(group)
+    commune = params.commune
+    located = commune is not None and commune.latitude is not None
+    if params.radius_km is not None and located:
+        box = bounding_box(commune.latitude, commune.longitude, params.radius_km)
+        where.append(
+            "geo_latitude BETWEEN %s AND %s AND geo_longitude BETWEEN %s AND %s"
+            f" AND {_HAVERSINE_SQL} <= %s"
+        )
+        args += [box.min_lat, box.max_lat, box.min_lon, box.max_lon]
+        args += [commune.latitude, commune.latitude, commune.longitude, params.radius_km]
+    score, score_args = "1.0::real", []
+    if params.q.strip():
+        where.append(f"search_vector @@ {_TEXT_QUERY_SQL}")
+        args.append(normalize(params.q))
+        score, score_args = f"ts_rank(search_vector, {_TEXT_QUERY_SQL})", [normalize(params.q)]
+    nearness, nearness_args = "NULL::double precision", []
+    if located:
+        scale = math.cos(math.radians(commune.latitude))
+        nearness = _NEARNESS_SQL
+        nearness_args = [commune.longitude, scale, commune.longitude, scale]
+        nearness_args += [commune.latitude, commune.latitude]
+    sql = (
+        f"SELECT id, search_tokens, {score}, {nearness}, nom FROM {Service._meta.db_table}"
+        f" WHERE {' AND '.join(where)}"
+    )
+    return sql, [*score_args, *nearness_args, *args]
 
 
 # One statement, one pass over the matching rows: their tokens counted (zone tokens too: leaving
@@ -301,25 +316,27 @@ UNION ALL
  ORDER BY score DESC, nearness ASC NULLS LAST, nom, id LIMIT %s OFFSET %s)
 """
 
+# The directory is read from memory (about 200 MB at 100,000 services): a heap page costs about
+# what an index page does. With PostgreSQL's default (4, for spinning disks) the planner ANDs the
+# bitmap of a common word ("emploi": half of the services) with a narrow filter's, a 10 ms scan
+# to spare a few hundred row reads (docs/benchmarks.md, issue 4). Set for the search statement
+# only.
+SEARCH_RANDOM_PAGE_COST = "1.1"
+
 
 def _search_tokens(params: SearchParams, *, with_facets: bool) -> SearchResult:
     """The total, every facet and the page's ids in one query; then the page's services."""
-    nearness = _nearness(params)
-    matching = _matching(params).annotate(
-        tokens=RawSQL("search_tokens", ()),
-        nearness=Value(None, output_field=FloatField()) if nearness is None else nearness,
-    )
-    sql, sql_params = (
-        matching.order_by()
-        .values_list("pk", "tokens", "score", "nearness", "nom")
-        .query.sql_with_params()
-    )
+    sql, sql_params = _matching_sql(params)
     start = (params.page - 1) * PAGE_SIZE
-    with connection.cursor() as cursor:
+    inside = connection.in_atomic_block
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('random_page_cost', %s, true)", [SEARCH_RANDOM_PAGE_COST])
         cursor.execute(
             _TOKENS_AND_PAGE_SQL.format(matching=sql), [*sql_params, PAGE_SIZE, max(start, 0)]
         )
         rows = cursor.fetchall()
+        if inside:  # a longer transaction goes on (a test, say): its later queries plan as usual
+            cursor.execute("RESET random_page_cost")
     facet_counts: dict[str, dict[str, int]] = {kind.value: {} for kind in TermKind}
     facet_counts.update(categories={}, type={}, frais={})
     total, page_scores = 0, {}
