@@ -6,8 +6,10 @@ label and sometimes a description. A thématique's value is ``<catégorie>--<sou
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
+from types import MappingProxyType
 
 from data_inclusion.schema import v1
 
@@ -63,8 +65,10 @@ def terms(vocabulary: str) -> tuple[Term, ...]:
 
 
 @cache
-def labels(vocabulary: str) -> dict[str, str]:
-    return {term.value: term.label for term in terms(vocabulary)}
+@cache
+def labels(vocabulary: str) -> Mapping[str, str]:
+    """Value -> French label, built once (read-only: every caller shares it)."""
+    return MappingProxyType({term.value: term.label for term in terms(vocabulary)})
 
 
 def label(vocabulary: str, value: str) -> str:
