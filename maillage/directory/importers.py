@@ -21,7 +21,7 @@ from django.core.management.base import CommandError
 from django.db import connection, transaction
 from pydantic import ValidationError
 
-from maillage.directory import indexing
+from maillage.directory import indexing, zone_counts
 from maillage.directory.bulk_insert import create_all
 from maillage.directory.dataincl import (
     LIST_FIELDS,
@@ -201,6 +201,7 @@ def import_dataincl(
 
     # Pass 2: write, by chunks, in one transaction.
     with transaction.atomic():
+        zone_counts.defer()
         if structures_path:
             _write(
                 source,
@@ -213,6 +214,7 @@ def import_dataincl(
             )
         if services_path:
             _write(source, services_path, v1.Service, Service, SERVICE_FIELDS, "services", report)
+        zone_counts.rebuild()
     # Fresh statistics, or the planner guesses blind after a large import.
     with connection.cursor() as cursor:
         for model in (Structure, Service, ServiceTerm, ServiceZone):

@@ -326,23 +326,43 @@ SEARCH_RANDOM_PAGE_COST = "1.1"
 
 def _search_tokens(params: SearchParams, *, with_facets: bool) -> SearchResult:
     """The total, every facet and the page's ids in one query; then the page's services."""
-    sql, sql_params = _matching_sql(params)
-    start = (params.page - 1) * PAGE_SIZE
+    start = max((params.page - 1) * PAGE_SIZE, 0)
     inside = connection.in_atomic_block
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         cursor.execute("SELECT set_config('random_page_cost', %s, true)", [SEARCH_RANDOM_PAGE_COST])
-        cursor.execute(
-            _TOKENS_AND_PAGE_SQL.format(matching=sql), [*sql_params, PAGE_SIZE, max(start, 0)]
-        )
-        rows = cursor.fetchall()
+        found = _zone_counts_search(cursor, params, start) if _by_zone_counts(params) else None
+        if found is None:
+            sql, sql_params = _matching_sql(params)
+            cursor.execute(
+                _TOKENS_AND_PAGE_SQL.format(matching=sql), [*sql_params, PAGE_SIZE, start]
+            )
+            counts, page_scores = [], {}
+            for token, n, score in cursor.fetchall():
+                if token is None:  # a row of the page: its id and score
+                    page_scores[n] = score
+                else:
+                    counts.append((token, n))
+            found = counts, page_scores
         if inside:  # a longer transaction goes on (a test, say): its later queries plan as usual
             cursor.execute("RESET random_page_cost")
+    counts, page_scores = found
+    total, facet_counts = _total_and_facets(counts)
+    page = Service.objects.select_related("structure").in_bulk(list(page_scores))
+    services = []
+    for pk, score in page_scores.items():  # in search order
+        if (service := page.get(pk)) is not None:  # unless deleted meanwhile
+            service.score = score
+            services.append(service)
+    return _result(services, total, facet_counts if with_facets else {}, params)
+
+
+def _total_and_facets(counts) -> tuple[int, dict[str, dict[str, int]]]:
+    """From (token, number of matching services having it): the total and the facets."""
     facet_counts: dict[str, dict[str, int]] = {kind.value: {} for kind in TermKind}
     facet_counts.update(categories={}, type={}, frais={})
-    total, page_scores = 0, {}
-    for token, n, score in rows:
-        if token is None:  # a row of the page: its id and score
-            page_scores[n] = score
+    total = 0
+    for token, n in counts:
+        if not n:
             continue
         prefix, _, value = token.partition(":")
         if prefix == "st":
@@ -354,13 +374,118 @@ def _search_tokens(params: SearchParams, *, with_facets: bool) -> SearchResult:
                 facet_counts["categories"][category] = (
                     facet_counts["categories"].get(category, 0) + n
                 )
-    page = Service.objects.select_related("structure").in_bulk(list(page_scores))
-    services = []
-    for pk, score in page_scores.items():  # in search order
-        if (service := page.get(pk)) is not None:  # unless deleted meanwhile
-            service.score = score
-            services.append(service)
-    return _result(services, total, facet_counts if with_facets else {}, params)
+    return total, facet_counts
+
+
+# --- PostgreSQL: a commune and nothing else, from the per-zone counts (migration 0005) ---------
+
+# A service with several declared zone codes: the predicate of the partial index of migration
+# 0005, word for word (a test checks it).
+MULTIZONE_SQL = (
+    "CASE WHEN jsonb_typeof(zone_eligibilite) = 'array'"
+    " THEN jsonb_array_length(zone_eligibilite) > 1 ELSE false END"
+)
+
+# The counts of the matching services: the sums of the zone counts of the commune's codes, less
+# what they count twice (a published service open to k of these codes is in k sums), plus the
+# suspended services outside their dates (visible, never in the sums).
+_ZONE_COUNTS_SQL = f"""
+SELECT token, sum(n)::bigint FROM (
+    SELECT token, sum(n) AS n FROM directory_zone_count WHERE zone = ANY(%(zones)s::text[])
+    GROUP BY token
+    UNION ALL
+    SELECT v, -sum(m - 1) FROM (
+        SELECT search_tokens,
+            (SELECT count(*) FROM unnest(search_tokens) AS t WHERE t = ANY(%(zones)s::text[])) AS m
+        FROM directory_service
+        WHERE status = 'published' AND {MULTIZONE_SQL} AND search_tokens && %(zones)s::text[]
+    ) AS several, unnest(search_tokens) AS v
+    WHERE m > 1 AND v NOT LIKE 'zone:%%'
+    GROUP BY v
+    UNION ALL
+    SELECT v, count(*) FROM directory_service, unnest(search_tokens) AS v
+    WHERE status = 'suspended'
+        AND NOT coalesce(suspended_from <= %(today)s AND suspended_until >= %(today)s, false)
+        AND search_tokens && %(zones)s::text[] AND v NOT LIKE 'zone:%%'
+    GROUP BY v
+) AS parts
+GROUP BY token
+"""
+
+# The page, nearest first: the GiST index of positions walks the services by their distance in
+# degrees (``e``); the rows it returns are put in search order by their true nearness.
+_NEAREST_SQL = f"""
+SELECT id, nearness, e FROM (
+    SELECT id, {_NEARNESS_SQL} AS nearness, nom,
+        point(geo_longitude, geo_latitude) <-> point(%s, %s) AS e
+    FROM directory_service
+    WHERE {_VISIBLE_SQL} AND search_tokens && %s::text[]
+    ORDER BY point(geo_longitude, geo_latitude) <-> point(%s, %s)
+    LIMIT %s
+) AS nearest
+ORDER BY nearness ASC NULLS LAST, nom, id
+"""
+
+MAX_NEAREST_START = 200  # beyond page 10, the row path
+
+
+def _by_zone_counts(params: SearchParams) -> bool:
+    """A commune, its zone and nothing else: the broadest searches, counted from the zone counts
+    and their page read nearest first."""
+    commune = params.commune
+    return (
+        commune is not None
+        and commune.latitude is not None
+        and params.radius_km is None
+        and not params.q.strip()
+        and not token_groups(params)[1:]  # no filter but the zone
+        and (params.page - 1) * PAGE_SIZE < MAX_NEAREST_START
+    )
+
+
+def _zone_counts_search(cursor, params: SearchParams, start: int):
+    """(counts, page scores) from the zone counts and a nearest-first page, or None when the
+    nearest rows read cannot prove the page exact (then the row path answers)."""
+    commune = params.commune
+    zones = token_groups(params)[0]
+    today = timezone.localdate()
+    cursor.execute(_ZONE_COUNTS_SQL, {"zones": zones, "today": today})
+    counts = cursor.fetchall()
+    total = sum(n for token, n in counts if token.startswith("st:"))
+    scale = math.cos(math.radians(commune.latitude))
+    lon, lat = commune.longitude, commune.latitude
+    wanted = start + PAGE_SIZE
+    # Usually enough nearest rows to prove the page; a cluster of services at one address just
+    # beyond it may need more.
+    for limit in (4 * wanted + 20, 16 * wanted + 80):
+        cursor.execute(
+            _NEAREST_SQL,
+            [lon, scale, lon, scale, lat, lat, lon, lat, today, today, zones, lon, lat, limit],
+        )
+        rows = cursor.fetchall()
+        if (page := _proven_page(rows, start, limit, total, scale)) is not None:
+            return counts, dict.fromkeys(page, 1.0)
+    return None
+
+
+def _proven_page(rows, start: int, limit: int, total: int, scale: float) -> list[int] | None:
+    """The ids of the page if the nearest rows read prove it exact, else None.
+
+    ``rows``: (id, nearness, distance in degrees) of the ``limit`` matching services nearest in
+    degrees, in search order. Every service not read is at least as far in degrees as the
+    farthest read, so at least ``scale`` times that in nearness (``scale`` <= 1 only shrinks
+    longitudes): the page is exact if its last service is nearer than that.
+    """
+    page = rows[start : start + PAGE_SIZE]
+    if len(rows) >= total:
+        return [pk for pk, _, _ in page]  # every matching service was read
+    if len(rows) < limit or len(page) < PAGE_SIZE:
+        return None  # services the index does not return (no position): the row path
+    farthest = max(e for _, _, e in rows if e is not None)
+    last = page[-1][1]
+    if last is None or math.sqrt(last) >= scale * farthest * (1 - 1e-9):  # float rounding
+        return None
+    return [pk for pk, _, _ in page]
 
 
 # --- SQLite: the value and zone rows ----------------------------------------------------------
