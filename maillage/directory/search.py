@@ -7,8 +7,11 @@ then distance.
 
 Two engines, same answers. PostgreSQL reads one GIN-indexed token array per service (kept by a
 trigger, migration 0003) beside the text vector: a search is one query for the total, every facet
-and the page's ids, then one for the page's services. SQLite reads the value and zone rows
-(ServiceTerm, ServiceZone), kept by directory.indexing.
+and the page's ids, then one for the page's services. A commune and nothing else — the broadest
+search, 5,000 to 10,000 services at 100,000 — is counted from per-zone counts kept by another
+trigger (migration 0005) and its page read nearest first, proven exact or else answered the
+first way. SQLite reads the value and zone rows (ServiceTerm, ServiceZone), kept by
+directory.indexing.
 """
 
 from __future__ import annotations
