@@ -173,7 +173,7 @@ communes = list(Commune.objects.communes().exclude(latitude=None).exclude(popula
                 .order_by("-population")[:3000])
 categories = ["trouver-un-emploi", "mobilite", "famille", "logement-hebergement", "numerique", None, None]
 words = ["permis", "garde enfants", "français", "emploi", "atelier numérique", "", "", ""]
-engine, page = [], []
+engine, page, api = [], [], []
 client = Client()
 for _ in range(int(sys.argv[1])):
     commune = rng.choice(communes)
@@ -187,9 +187,14 @@ for _ in range(int(sys.argv[1])):
     if radius: query["rayon"] = radius
     t = time.perf_counter(); r = client.get("/services/", query); page.append((time.perf_counter() - t) * 1000)
     assert r.status_code == 200
+    query = {"commune": commune.code, "q": q}
+    if category: query["thematiques"] = category
+    if radius: query["radius_km"] = radius
+    t = time.perf_counter(); r = client.get("/api/v1/services/search", query); api.append((time.perf_counter() - t) * 1000)
+    assert r.status_code == 200, r.content
 with CaptureQueriesContext(connection) as queries:
     client.get("/services/", {"commune": "Pau", "q": "emploi"})
-print(json.dumps({"engine": engine, "page": page, "queries": len(queries)}))
+print(json.dumps({"engine": engine, "page": page, "api": api, "queries": len(queries)}))
 """
 
 
@@ -199,6 +204,7 @@ def bench(engine: str, structures: str, services: str, queries: int) -> list[str
     manage(["collectstatic", "--no-input", "-v", "0"], url)  # the page probe runs with DEBUG=0
     samples = run_probe(SEARCH_PROBE, url, str(queries))
     e, p = percentiles(samples["engine"]), percentiles(samples["page"])
+    a = percentiles(samples["api"])
     return [
         f"| {engine} | import_dataincl, {out.split('services : ')[1].split(';')[0].strip()} | "
         f"{seconds:.1f} s | peak RSS {peak_mb} MB |",
@@ -206,6 +212,8 @@ def bench(engine: str, structures: str, services: str, queries: int) -> list[str
         f"p99 {e['p99']:.1f} ms | max {e['max']:.0f} ms |",
         f"| {engine} | search page (server time) | p50 {p['p50']:.1f} ms, p95 {p['p95']:.1f} ms, "
         f"p99 {p['p99']:.1f} ms | {samples['queries']} queries per page |",
+        f"| {engine} | GET /api/v1/services/search (server time) | p50 {a['p50']:.1f} ms, "
+        f"p95 {a['p95']:.1f} ms, p99 {a['p99']:.1f} ms | max {a['max']:.0f} ms |",
     ]
 
 

@@ -54,11 +54,11 @@ def test_the_issue_example_answers_results_with_reasons_and_ineligible_with_rule
         "name": "jeunes",
         "rules": ["Âge : réservé aux 16–25 ans"],
     }
-    # The rate limit, on a first request: savepoint, update (no row yet), savepoint, insert,
-    # release, delete of past windows, release, read of the count (8). Then the engine: the
+    # The rate limit, on a first request: savepoint, update returning the count (no row yet),
+    # savepoint, insert, release, delete of past windows, release (7). Then the engine: the
     # commune with its département and EPCI; the candidates with the zone code that covers the
     # commune; the services kept with their structures (3).
-    assert len(queries) == 11, "\n".join(q["sql"][:150] for q in queries)
+    assert len(queries) == 10, "\n".join(q["sql"][:150] for q in queries)
 
 
 def test_the_commune_may_be_a_postcode_served_by_one_commune(client, directory):
