@@ -2,8 +2,9 @@
 
 Two passes over each file: the first checks every record with the official pydantic models and
 our own rules (known INSEE codes, a structure for every service) without writing anything; if no
-record was rejected, the second writes them by chunks, all in one transaction. A 100,000-service
-file is never held in memory: only the ids already seen are.
+record was rejected, the second writes them by chunks, all in one transaction (a thread builds
+the rows of the next chunks while the calling one writes, see _write). A 100,000-service file is
+never held in memory: only the ids are (those of the file, and those the source already has).
 """
 
 from __future__ import annotations
