@@ -15,40 +15,50 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import connections, models, router
 
 
-def create_all(model: type[models.Model], objs: list[models.Model]) -> None:
-    """Insert unsaved ``objs`` and set their primary keys (database defaults are not read back:
-    every field must hold its value, as a model instance does once built)."""
-    if not objs:
-        return
-    # The connection itself: the ``django.db.connection`` proxy costs a lookup per attribute,
-    # and get_db_prep_save reads it for every value.
+def columns(model: type[models.Model]) -> list[str]:
+    """The fields a new row of ``model`` is given, by attname, primary key and text vector left
+    out (the vector is set by the table's trigger, directory migration 0003)."""
+    return [
+        f.attname
+        for f in model._meta.concrete_fields
+        if not f.primary_key and not isinstance(f, SearchVectorField)
+    ]
+
+
+def preparers(model: type[models.Model], names: Sequence[str]) -> list[Callable]:
+    """For each of ``names``, a function from a field's Python value to what ``insert_rows``
+    sends. Needs the database connection: call it before handing the work to another thread."""
     connection = connections[router.db_for_write(model)]
     if connection.vendor != "postgresql":
+        return [_as_is] * len(names)  # model instances are built, Django prepares the values
+    return [_copy_value(model._meta.get_field(name), connection) for name in names]
+
+
+def insert_rows(model: type[models.Model], names: Sequence[str], rows: list[list]) -> list[int]:
+    """Insert new rows (values for the fields ``names``, primary key left out, each prepared
+    by ``preparers``) and return their primary keys, in order."""
+    if not rows:
+        return []
+    # The connection itself: the ``django.db.connection`` proxy costs a lookup per attribute.
+    connection = connections[router.db_for_write(model)]
+    if connection.vendor != "postgresql":
+        objs = [model(**dict(zip(names, row, strict=True))) for row in rows]
         model.objects.bulk_create(objs, batch_size=1000)  # sets the pks (RETURNING)
-        return
+        return [obj.pk for obj in objs]
     meta = model._meta
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [meta.db_table, meta.pk.column, len(objs)],
+            [meta.db_table, meta.pk.column, len(rows)],
         )
-        for obj, (pk,) in zip(objs, cursor.fetchall(), strict=True):
-            obj.pk = pk
-    # A text vector is set by the table's trigger (directory migration 0003), not sent.
-    fields = [f for f in meta.concrete_fields if not isinstance(f, SearchVectorField)]
-    prepare = [_copy_value(f, connection) for f in fields]
+        pks = [pk for (pk,) in cursor.fetchall()]
     _insert(
         connection,
         model,
-        [f.column for f in fields],
-        (
-            [to_copy(getattr(obj, f.attname)) for f, to_copy in zip(fields, prepare, strict=True)]
-            for obj in objs
-        ),
+        [meta.pk.column, *(meta.get_field(name).column for name in names)],
+        ([pk, *row] for pk, row in zip(pks, rows, strict=True)),
     )
-    for obj in objs:
-        obj._state.adding = False
-        obj._state.db = connection.alias
+    return pks
 
 
 # Fields whose Python value is already what PostgreSQL stores (Django would only check its type):

@@ -2,8 +2,9 @@
 
 Two passes over each file: the first checks every record with the official pydantic models and
 our own rules (known INSEE codes, a structure for every service) without writing anything; if no
-record was rejected, the second writes them by chunks, all in one transaction. A 100,000-service
-file is never held in memory: only the ids already seen are.
+record was rejected, the second writes them by chunks, all in one transaction (a thread builds
+the rows of the next chunks while the calling one writes, see _write). A 100,000-service file is
+never held in memory: only the ids are (those of the file, and those the source already has).
 """
 
 from __future__ import annotations
@@ -11,9 +12,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import queue
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
+from typing import NamedTuple
 
 import ijson
 from data_inclusion.schema import v1
@@ -21,8 +26,7 @@ from django.core.management.base import CommandError
 from django.db import connection, transaction
 from pydantic import ValidationError
 
-from maillage.directory import indexing, zone_counts
-from maillage.directory.bulk_insert import create_all
+from maillage.directory import bulk_insert, indexing, zone_counts
 from maillage.directory.dataincl import (
     LIST_FIELDS,
     SERVICE_FIELDS,
@@ -164,6 +168,18 @@ def _validate(kind, model, position, raw, report, checker) -> object | None:
     return None if problems else record
 
 
+def _unique(kind, position, record, seen: set, report) -> bool:
+    """A file gives each id once: the rows of a record are written once (pass 2 tells new
+    records from updates by what the database held before it started)."""
+    if record.id in seen:
+        report.rejected.append(
+            RejectedRecord(kind, position, record.id, "id", "identifiant en double dans le fichier")
+        )
+        return False
+    seen.add(record.id)
+    return True
+
+
 def import_dataincl(
     *, source: str, structures_path: str | Path | None, services_path: str | Path | None
 ) -> DatainclReport:
@@ -175,18 +191,22 @@ def import_dataincl(
     # Pass 1: check everything, write nothing.
     structure_ids = set(Structure.objects.filter(source=source).values_list("di_id", flat=True))
     if structures_path:
+        seen = set()
         for position, raw in enumerate(_records(structures_path), 1):
             if isinstance(raw, dict):
                 raw = {**raw, "source": source}
             record = _validate("structure", v1.Structure, position, raw, report, checker)
-            if record is not None:
+            if record is not None and _unique("structure", position, record, seen, report):
                 structure_ids.add(record.id)
     if services_path:
+        seen = set()
         for position, raw in enumerate(_records(services_path), 1):
             if isinstance(raw, dict):
                 raw = {**raw, "source": source}
             record = _validate("service", v1.Service, position, raw, report, checker)
-            if record is not None and record.structure_id not in structure_ids:
+            if record is None or not _unique("service", position, record, seen, report):
+                continue
+            if record.structure_id not in structure_ids:
                 report.rejected.append(
                     RejectedRecord(
                         "service",
@@ -203,17 +223,9 @@ def import_dataincl(
     with transaction.atomic():
         zone_counts.defer()
         if structures_path:
-            _write(
-                source,
-                structures_path,
-                v1.Structure,
-                Structure,
-                STRUCTURE_FIELDS,
-                "structures",
-                report,
-            )
+            _write(_StructureRows(source), structures_path, report)
         if services_path:
-            _write(source, services_path, v1.Service, Service, SERVICE_FIELDS, "services", report)
+            _write(_ServiceRows(source), services_path, report)
         zone_counts.rebuild()
     # Fresh statistics, or the planner guesses blind after a large import.
     with connection.cursor() as cursor:
@@ -231,47 +243,201 @@ def import_dataincl(
     return report
 
 
-def _write(source, path, schema, model, fields, counter, report) -> None:
-    chunk: list = []
-    for raw in _records(path):
-        chunk.append(schema.model_validate({**raw, "source": source}))
-        if len(chunk) == CHUNK:
-            _write_chunk(source, chunk, model, fields, counter, report)
-            chunk = []
-    if chunk:
-        _write_chunk(source, chunk, model, fields, counter, report)
+# Pass 2 is a pipeline: a thread reads the file and turns its records into rows (Python work)
+# while the calling thread sends the previous chunks to the database (server work, during which
+# psycopg releases the GIL). The thread never touches the database: what it needs is loaded
+# before it starts. A few chunks wait in the queue at most, so memory stays bounded.
+QUEUED_CHUNKS = 4
 
 
-def _write_chunk(source, records, model, fields, counter, report) -> None:
-    ids = [r.id for r in records]
-    existing = dict(model.objects.filter(source=source, di_id__in=ids).values_list("di_id", "pk"))
-    structures, centres = {}, {}
-    if model is Service:
-        wanted = {r.structure_id for r in records}
-        structures = {s.di_id: s for s in Structure.objects.filter(source=source, di_id__in=wanted)}
-        centres = indexing.commune_centres(
-            {r.code_insee or structures[r.structure_id].code_insee or "" for r in records}
+@dataclass
+class _Chunk:
+    new: list[list] = field(default_factory=list)  # rows of new records, see _Rows.names
+    updated: list = field(default_factory=list)  # model instances of records already there
+    # The value and zone rows of services: (index in ``new`` or pk of an updated service, …).
+    new_terms: list[tuple] = field(default_factory=list)
+    new_zones: list[tuple] = field(default_factory=list)
+    updated_terms: list[tuple] = field(default_factory=list)
+    updated_zones: list[tuple] = field(default_factory=list)
+
+
+class _Rows:
+    """Turns validated records of one model into rows; built in the calling thread (it reads
+    the database), used in the pipeline's thread (it must not)."""
+
+    model: type
+    schema: type
+    fields: list[str]  # data·inclusion fields, as model_values reads them
+    counter: str
+
+    def __init__(self, source: str):
+        self.source = source
+        self.names = bulk_insert.columns(self.model)
+        prepare = bulk_insert.preparers(self.model, self.names)
+        self.prepare = list(zip(self.names, prepare, strict=True))
+        # Defaults of the fields a record does not give (Maillage's own), as a new instance has.
+        self.defaults = {
+            f.attname: f.get_default()
+            for f in self.model._meta.concrete_fields
+            if f.attname in self.names
+        }
+        self.existing = dict(
+            self.model.objects.filter(source=source).values_list("di_id", "pk").iterator()
         )
-    to_create, to_update = [], []
-    for record in records:
-        obj = model(source=source, di_id=record.id, **model_values(record, fields))
-        if model is Service:
-            # Derived fields are computed before the write: one INSERT, no UPDATE after it.
-            indexing.derive(obj, structures[record.structure_id], centres)
-        if record.id in existing:
-            obj.pk = existing[record.id]
-            to_update.append(obj)
+
+    def values(self, record) -> dict:
+        return {
+            **self.defaults,
+            "source": self.source,
+            "di_id": record.id,
+            **model_values(record, self.fields),
+        }
+
+    def add(self, chunk: _Chunk, record) -> None:
+        values = self.values(record)
+        pk = self.existing.get(record.id)
+        if pk is None:
+            chunk.new.append([prepare(values[name]) for name, prepare in self.prepare])
         else:
-            to_create.append(obj)
-    create_all(model, to_create)
-    if to_update:
-        update_fields = (
-            [*fields, "structure_id", *indexing.DERIVED_FIELDS] if model is Service else fields
-        )
-        model.objects.bulk_update(to_update, update_fields, batch_size=CHUNK)
-    report.created[counter] += len(to_create)
-    report.updated[counter] += len(to_update)
-    if model is Service:
-        indexing.refresh_rows(to_create, new=True)
-        if to_update:
-            indexing.refresh_rows(to_update)
+            chunk.updated.append(self.model(pk=pk, **values))
+
+    def write(self, chunk: _Chunk) -> None:
+        bulk_insert.insert_rows(self.model, self.names, chunk.new)
+        if chunk.updated:
+            self.model.objects.bulk_update(chunk.updated, self.update_fields(), batch_size=CHUNK)
+
+    def update_fields(self) -> list[str]:
+        return self.fields
+
+
+class _StructureRows(_Rows):
+    model = Structure
+    schema = v1.Structure
+    fields = STRUCTURE_FIELDS
+    counter = "structures"
+
+
+class _StructureInfo(NamedTuple):
+    """What a service's derived fields read of its structure."""
+
+    pk: int
+    nom: str
+    code_insee: str
+    latitude: float | None
+    longitude: float | None
+
+
+class _ServiceRows(_Rows):
+    model = Service
+    schema = v1.Service
+    fields = SERVICE_FIELDS
+    counter = "services"
+
+    def __init__(self, source: str):
+        super().__init__(source)
+        self.structures = {
+            di_id: _StructureInfo(*info)
+            for di_id, *info in Structure.objects.filter(source=source)
+            .values_list("di_id", "pk", "nom", "code_insee", "latitude", "longitude")
+            .iterator()
+        }
+        self.centres = {
+            code: (lat, lon)
+            for code, lat, lon in Commune.objects.values_list(
+                "code", "latitude", "longitude"
+            ).iterator()
+        }
+
+    def add(self, chunk: _Chunk, record) -> None:
+        values = self.values(record)
+        structure = self.structures[record.structure_id]
+        service = SimpleNamespace(**values)
+        # Derived fields are computed before the write: one INSERT, no UPDATE after it.
+        values.update(indexing.derived_values(service, structure, self.centres))
+        values["structure_id"] = structure.pk
+        terms = indexing.term_values(service)
+        zones = indexing.zone_codes(service, structure)
+        pk = self.existing.get(record.id)
+        if pk is None:
+            index = len(chunk.new)
+            chunk.new.append([prepare(values[name]) for name, prepare in self.prepare])
+            chunk.new_terms.extend((index, kind, value) for kind, value in terms)
+            chunk.new_zones.extend((index, code) for code in zones)
+        else:
+            chunk.updated.append(self.model(pk=pk, **values))
+            chunk.updated_terms.extend((pk, kind, value) for kind, value in terms)
+            chunk.updated_zones.extend((pk, code) for code in zones)
+
+    def write(self, chunk: _Chunk) -> None:
+        pks = bulk_insert.insert_rows(self.model, self.names, chunk.new)
+        terms = [(pks[index], kind, value) for index, kind, value in chunk.new_terms]
+        zones = [(pks[index], code) for index, code in chunk.new_zones]
+        if chunk.updated:
+            self.model.objects.bulk_update(chunk.updated, self.update_fields(), batch_size=CHUNK)
+            ids = [service.pk for service in chunk.updated]
+            ServiceTerm.objects.filter(service_id__in=ids).delete()
+            ServiceZone.objects.filter(service_id__in=ids).delete()
+            terms += chunk.updated_terms
+            zones += chunk.updated_zones
+        # On PostgreSQL the text vector and the search tokens follow the service row itself (a
+        # trigger, see migration 0003).
+        bulk_insert.insert_values(ServiceTerm, ["service_id", "kind", "value"], terms)
+        bulk_insert.insert_values(ServiceZone, ["service_id", "code"], zones)
+
+    def update_fields(self) -> list[str]:
+        return [*self.fields, "structure_id", *indexing.DERIVED_FIELDS]
+
+
+def _chunks(rows: _Rows, path: Path) -> Iterator[_Chunk]:
+    chunk = _Chunk()
+    count = 0
+    for raw in _records(path):
+        rows.add(chunk, rows.schema.model_validate({**raw, "source": rows.source}))
+        count += 1
+        if count == CHUNK:
+            yield chunk
+            chunk, count = _Chunk(), 0
+    if count:
+        yield chunk
+
+
+_DONE = object()
+
+
+def _write(rows: _Rows, path: Path, report: DatainclReport) -> None:
+    """Write the records of ``path``, the rows built by a thread while the previous chunks are
+    sent. Any error, in either thread, is raised here, after the thread has stopped."""
+    chunks: queue.Queue = queue.Queue(maxsize=QUEUED_CHUNKS)
+    stop = threading.Event()
+
+    def hand_over(item) -> bool:
+        while not stop.is_set():
+            try:
+                chunks.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def produce() -> None:
+        try:
+            for chunk in _chunks(rows, path):
+                if not hand_over(chunk):
+                    return
+        except BaseException as error:  # raised again by the writing thread
+            hand_over(error)
+        else:
+            hand_over(_DONE)
+
+    producer = threading.Thread(target=produce, name=f"import-{rows.counter}", daemon=True)
+    producer.start()
+    try:
+        while (chunk := chunks.get()) is not _DONE:
+            if isinstance(chunk, BaseException):
+                raise chunk
+            rows.write(chunk)
+            report.created[rows.counter] += len(chunk.new)
+            report.updated[rows.counter] += len(chunk.updated)
+    finally:
+        stop.set()
+        producer.join()

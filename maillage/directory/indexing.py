@@ -24,17 +24,15 @@ def hsds_uuid(kind: str, source: str, di_id: str) -> uuid.UUID:
     return uuid.uuid5(HSDS_NAMESPACE, f"{kind}:{source}:{di_id}")
 
 
-def _locate(service: Service, centres: dict) -> None:
+def _position(service, structure, centres: dict) -> tuple[float | None, float | None, bool]:
     for lat, lon, approximate in [
         (service.latitude, service.longitude, False),
-        (service.structure.latitude, service.structure.longitude, False),
-        (*centres.get(service.code_insee or service.structure.code_insee, (None, None)), True),
+        (structure.latitude, structure.longitude, False),
+        (*centres.get(service.code_insee or structure.code_insee, (None, None)), True),
     ]:
         if lat is not None and lon is not None:
-            service.geo_latitude, service.geo_longitude = lat, lon
-            service.geo_approximate = approximate
-            return
-    service.geo_latitude = service.geo_longitude = None
+            return lat, lon, approximate
+    return None, None, False
 
 
 DERIVED_FIELDS = [
@@ -58,18 +56,46 @@ def commune_centres(codes: set[str]) -> dict[str, tuple[float, float]]:
 
 def derive(service: Service, structure, centres: dict) -> None:
     """Set the derived fields of a service (saved or not) from its own fields."""
-    service.search_labels = " ".join(
+    service.structure = structure
+    for name, value in derived_values(service, structure, centres).items():
+        setattr(service, name, value)
+
+
+def derived_values(service, structure, centres: dict) -> dict:
+    """The derived fields of a service from its own fields and its structure's: both may be
+    model instances or any objects with the same attributes (the import builds no instance)."""
+    search_labels = " ".join(
         [
             _labels("thematiques", service.thematiques or []),
             _labels("publics", service.publics or []),
         ]
     )
-    service.structure = structure
-    _locate(service, centres)
-    service.hsds_id = hsds_uuid("service", service.source, service.di_id)
-    service.search_text = text.search_text(
-        service.nom, service.description, service.search_labels, structure.nom
-    )
+    geo_latitude, geo_longitude, geo_approximate = _position(service, structure, centres)
+    return {
+        "search_text": text.search_text(
+            service.nom, service.description, search_labels, structure.nom
+        ),
+        "search_labels": search_labels,
+        "geo_latitude": geo_latitude,
+        "geo_longitude": geo_longitude,
+        "geo_approximate": geo_approximate,
+        "hsds_id": hsds_uuid("service", service.source, service.di_id),
+    }
+
+
+def term_values(service) -> list[tuple[str, str]]:
+    """The (kind, value) rows of a service's multi-valued fields."""
+    return [
+        (kind.value, value)
+        for kind in TermKind
+        for value in set(getattr(service, kind.value) or [])
+    ]
+
+
+def zone_codes(service, structure) -> set[str]:
+    # No declared zone: the service serves at least its own commune.
+    declared = service.zone_eligibilite or [service.code_insee or structure.code_insee]
+    return {str(c) for c in declared if c}
 
 
 def refresh_rows(services: list[Service], *, new: bool = False) -> None:
@@ -84,13 +110,8 @@ def refresh_rows(services: list[Service], *, new: bool = False) -> None:
         ServiceZone.objects.filter(service_id__in=ids).delete()
     terms, zones = [], []
     for service in services:
-        for kind in TermKind:
-            for value in set(getattr(service, kind.value) or []):
-                terms.append((service.pk, kind.value, value))
-        # No declared zone: the service serves at least its own commune.
-        declared = service.zone_eligibilite or [service.code_insee or service.structure.code_insee]
-        for code in {str(c) for c in declared if c}:
-            zones.append((service.pk, code))
+        terms.extend((service.pk, kind, value) for kind, value in term_values(service))
+        zones.extend((service.pk, code) for code in zone_codes(service, service.structure))
     insert_values(ServiceTerm, ["service_id", "kind", "value"], terms)
     insert_values(ServiceZone, ["service_id", "code"], zones)
 

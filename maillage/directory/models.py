@@ -174,7 +174,10 @@ class Service(models.Model):
 class ServiceTerm(models.Model):
     """One value of a multi-valued field (thématique, public, mode d'accueil) of a service."""
 
-    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="terms")
+    # No index of its own: the unique constraint below leads with the service.
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, related_name="terms", db_index=False
+    )
     kind = models.CharField(max_length=20, choices=TermKind.choices)
     value = models.CharField(max_length=150)
 
@@ -191,7 +194,10 @@ class ServiceTerm(models.Model):
 class ServiceZone(models.Model):
     """One code of a service's eligibility zone: a commune, an EPCI, a département or france."""
 
-    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="zones")
+    # No index of its own: the unique constraint below leads with the service.
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, related_name="zones", db_index=False
+    )
     code = models.CharField(max_length=9)
 
     class Meta:

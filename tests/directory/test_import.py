@@ -1,9 +1,14 @@
 import json
+import threading
+from collections import Counter
 
 import pytest
 from data_inclusion.schema import v1
 from django.core.management import CommandError, call_command
+from django.db import DatabaseError
+from pydantic import ValidationError
 
+from maillage.directory import bulk_insert, importers
 from maillage.directory.models import Service, ServiceTerm, ServiceZone, Structure
 
 pytestmark = pytest.mark.django_db
@@ -148,3 +153,101 @@ def test_export_files_read_back_as_valid_data_inclusion(demo_directory, tmp_path
         str(tmp_path / "services.json"),
     )
     assert Service.objects.filter(source="reimport").count() == 25
+
+
+def test_an_id_given_twice_in_a_file_is_rejected(tmp_path):
+    with pytest.raises(CommandError) as error:
+        run(tmp_path, [STRUCTURE], [SERVICE, {**SERVICE, "nom": "Autre"}])
+    assert "service n° 2 « v1 », champ « id » : identifiant en double dans le fichier" in str(
+        error.value
+    )
+    assert Service.objects.count() == 0 and Structure.objects.count() == 0
+
+
+# Pass 2 builds the rows in a thread while the previous chunks are written: small chunks and a
+# short queue make these files span several chunks, with the thread ahead of the writes.
+@pytest.fixture
+def small_chunks(monkeypatch):
+    monkeypatch.setattr(importers, "CHUNK", 2)
+    monkeypatch.setattr(importers, "QUEUED_CHUNKS", 1)
+
+
+def services(count: int) -> list[dict]:
+    codes = ["64410", "64445", "33", "200039204", "france"]
+    return [
+        {
+            **SERVICE,
+            "id": f"v{n}",
+            "nom": f"Service {n}",
+            "thematiques": [THEMATIQUES[n % len(THEMATIQUES)]],
+            "zone_eligibilite": [codes[n % len(codes)]],
+        }
+        for n in range(count)
+    ]
+
+
+THEMATIQUES = [
+    "mobilite--preparer-un-permis",
+    "numerique--acquerir-un-equipement",
+    "trouver-un-emploi--maintien-dans-lemploi",
+]
+
+
+def import_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name.startswith("import-")]
+
+
+def test_value_and_zone_rows_follow_their_service_across_chunks(tmp_path, small_chunks):
+    run(tmp_path, [STRUCTURE], services(7))
+    run(tmp_path, [STRUCTURE], list(reversed(services(9))))  # 7 updates, 2 new, other chunks
+    assert Service.objects.count() == 9
+    for n, record in enumerate(services(9)):
+        service = Service.objects.get(di_id=record["id"])
+        assert service.nom == f"Service {n}"
+        assert set(service.terms.values_list("kind", "value")) == {
+            ("thematiques", THEMATIQUES[n % len(THEMATIQUES)]),
+            ("publics", "jeunes"),
+            ("modes_accueil", "en-presentiel"),
+        }
+        assert list(service.zones.values_list("code", flat=True)) == record["zone_eligibilite"]
+    assert not import_threads()
+
+
+def test_a_record_failing_while_written_leaves_nothing_and_no_thread(
+    tmp_path, small_chunks, monkeypatch
+):
+    # The file changed between the passes: its 5th service is no longer valid when written.
+    reads = Counter()
+    records = importers._records
+
+    def changing(path):
+        reads[path.name] += 1
+        for position, raw in enumerate(records(path), 1):
+            if path.name == "services.json" and reads[path.name] == 2 and position == 5:
+                raw = {**raw, "date_maj": "hier"}
+            yield raw
+
+    monkeypatch.setattr(importers, "_records", changing)
+    with pytest.raises(ValidationError):
+        run(tmp_path, [STRUCTURE], services(9))
+    assert Service.objects.count() == 0 and Structure.objects.count() == 0
+    assert ServiceTerm.objects.count() == 0 and ServiceZone.objects.count() == 0
+    assert not import_threads()
+
+
+def test_a_database_error_leaves_nothing_and_no_thread(tmp_path, small_chunks, monkeypatch):
+    insert_rows = bulk_insert.insert_rows
+    calls = Counter()
+
+    def failing(model, names, rows):
+        calls[model] += 1
+        if model is Service and calls[model] == 2:
+            raise DatabaseError("plus de place sur le disque")
+        return insert_rows(model, names, rows)
+
+    monkeypatch.setattr(bulk_insert, "insert_rows", failing)
+    with pytest.raises(DatabaseError, match="plus de place"):
+        run(tmp_path, [STRUCTURE], services(9))
+    assert Service.objects.count() == 0 and Structure.objects.count() == 0
+    assert ServiceTerm.objects.count() == 0 and ServiceZone.objects.count() == 0
+    assert not import_threads()
