@@ -174,9 +174,16 @@ class Service(models.Model):
 class ServiceTerm(models.Model):
     """One value of a multi-valued field (thématique, public, mode d'accueil) of a service."""
 
-    # No index of its own: the unique constraint below leads with the service.
+    # Derived rows, like an index of the service (directory.indexing rebuilds them): no index of
+    # their own (the unique constraint below leads with the service) and no foreign key checked
+    # by the database (Django deletes them with their service; the check cost ~4 s at the commit
+    # of a 100,000-service import).
     service = models.ForeignKey(
-        Service, on_delete=models.CASCADE, related_name="terms", db_index=False
+        Service,
+        on_delete=models.CASCADE,
+        related_name="terms",
+        db_index=False,
+        db_constraint=False,
     )
     kind = models.CharField(max_length=20, choices=TermKind.choices)
     value = models.CharField(max_length=150)
@@ -194,9 +201,16 @@ class ServiceTerm(models.Model):
 class ServiceZone(models.Model):
     """One code of a service's eligibility zone: a commune, an EPCI, a département or france."""
 
-    # No index of its own: the unique constraint below leads with the service.
+    # Derived rows, like an index of the service (directory.indexing rebuilds them): no index of
+    # their own (the unique constraint below leads with the service) and no foreign key checked
+    # by the database (Django deletes them with their service; the check cost ~4 s at the commit
+    # of a 100,000-service import).
     service = models.ForeignKey(
-        Service, on_delete=models.CASCADE, related_name="zones", db_index=False
+        Service,
+        on_delete=models.CASCADE,
+        related_name="zones",
+        db_index=False,
+        db_constraint=False,
     )
     code = models.CharField(max_length=9)
 

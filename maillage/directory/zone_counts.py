@@ -20,6 +20,7 @@ def rebuild() -> None:
         with connection.cursor() as cursor:
             cursor.execute("SELECT directory_zone_counts_rebuild()")
             cursor.execute("SELECT set_config('maillage.zone_counts_deferred', 'off', true)")
+            cursor.execute("ANALYZE directory_zone_count")  # or the planner guesses blind
 
 
 def differences() -> list[tuple[str, str, int, int]]:

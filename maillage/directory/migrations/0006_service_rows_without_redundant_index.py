@@ -5,10 +5,10 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    """ServiceTerm and ServiceZone lose the index of their service column: their unique
+    """ServiceTerm and ServiceZone lose the index of their service column (their unique
     constraints (service, kind, value) and (service, code) lead with it and serve the same
-    lookups, and each index cost its share of every import (500,000 value rows at 100,000
-    services)."""
+    lookups) and the database's check of it (Django deletes them with their service): each cost
+    its share of every import (500,000 value rows at 100,000 services, checked at commit)."""
 
     dependencies = [
         ('directory', '0005_zone_counts'),
@@ -18,11 +18,11 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='serviceterm',
             name='service',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='terms', to='directory.service'),
+            field=models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='terms', to='directory.service'),
         ),
         migrations.AlterField(
             model_name='servicezone',
             name='service',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='zones', to='directory.service'),
+            field=models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='zones', to='directory.service'),
         ),
     ]
