@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Count, F, FloatField, Value
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -330,22 +330,23 @@ UNION ALL
 # what an index page does. With PostgreSQL's default (4, for spinning disks) the planner ANDs the
 # bitmap of a common word ("emploi": half of the services) with a narrow filter's, a 10 ms scan
 # to spare a few hundred row reads (docs/benchmarks.md, issue 4). Set for the search statement
-# only.
-SEARCH_RANDOM_PAGE_COST = "1.1"
+# only: sent with it, the three run as one implicit transaction (one round trip; inside a longer
+# transaction, the reset puts the default back for what follows).
+_PLANNED_FOR_MEMORY = "SET LOCAL random_page_cost = 1.1; {statement}; RESET random_page_cost"
 
 
 def _search_tokens(params: SearchParams, *, with_facets: bool) -> SearchResult:
     """The total, every facet and the page's ids in one query; then the page's services."""
     start = max((params.page - 1) * PAGE_SIZE, 0)
-    inside = connection.in_atomic_block
-    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        cursor.execute("SELECT set_config('random_page_cost', %s, true)", [SEARCH_RANDOM_PAGE_COST])
+    with connection.cursor() as cursor:
         found = _zone_counts_search(cursor, params, start) if _by_zone_counts(params) else None
         if found is None:
             sql, sql_params = _matching_sql(params)
+            statement = _TOKENS_AND_PAGE_SQL.format(matching=sql)
             cursor.execute(
-                _TOKENS_AND_PAGE_SQL.format(matching=sql), [*sql_params, PAGE_SIZE, start]
+                _PLANNED_FOR_MEMORY.format(statement=statement), [*sql_params, PAGE_SIZE, start]
             )
+            cursor.nextset()  # past the SET, to the search's rows
             counts, page_scores = [], {}
             for token, n, score in cursor.fetchall():
                 if token is None:  # a row of the page: its id and score
@@ -353,8 +354,6 @@ def _search_tokens(params: SearchParams, *, with_facets: bool) -> SearchResult:
                 else:
                     counts.append((token, n))
             found = counts, page_scores
-        if inside:  # a longer transaction goes on (a test, say): its later queries plan as usual
-            cursor.execute("RESET random_page_cost")
     counts, page_scores = found
     total, facet_counts = _total_and_facets(counts)
     page = Service.objects.select_related("structure").in_bulk(list(page_scores))

@@ -180,3 +180,16 @@ def test_a_page_is_not_proven_when_a_service_not_read_may_be_nearer():
     assert search_module._proven_page(crowded_far, 0, 100, 500, 0.7) is None
     assert search_module._proven_page(rows[:60], 0, 100, 500, 0.7) is None  # index fell short
     assert search_module._proven_page(rows[:60], 40, 100, 60, 0.7) == list(range(41, 61))
+
+
+def test_the_planner_setting_of_a_search_does_not_outlive_it(demo_directory):
+    def page_cost():
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW random_page_cost")
+            return cursor.fetchone()[0]
+
+    before = page_cost()
+    mourenx = Commune.objects.get(code="64410")
+    found = search(SearchParams(commune=mourenx, thematiques=["trouver-un-emploi"], q="emploi"))
+    assert found.total > 0
+    assert page_cost() == before  # inside this test's transaction too
