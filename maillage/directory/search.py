@@ -159,7 +159,7 @@ def _order(queryset, params: SearchParams):
 
 
 def facets(queryset) -> dict[str, dict[str, int]]:
-    """How many of the matching services each filter value would keep (two queries)."""
+    """How many of the matching services each filter value would keep (three queries)."""
     ids = queryset.values("pk")
     result: dict[str, dict[str, int]] = {kind.value: {} for kind in TermKind}
     result.update(categories={}, type={}, frais={})
@@ -170,9 +170,12 @@ def facets(queryset) -> dict[str, dict[str, int]]:
     )
     for kind, value, n in rows:
         result[kind][value] = n
-        if kind == TermKind.THEMATIQUE:
-            category = value.split("--")[0]
-            result["categories"][category] = result["categories"].get(category, 0) + n
+    services_by_category: dict[str, set[int]] = {}
+    # A service counts once for its catégorie, whatever the number of its sub-thématiques in it.
+    themes = ServiceTerm.objects.filter(service__in=ids, kind=TermKind.THEMATIQUE)
+    for service_id, value in themes.values_list("service_id", "value"):
+        services_by_category.setdefault(value.split("--")[0], set()).add(service_id)
+    result["categories"] = {c: len(found) for c, found in services_by_category.items()}
     for type_, frais, n in queryset.values_list("type", "frais").annotate(n=Count("pk")).order_by():
         if type_:
             result["type"][type_] = result["type"].get(type_, 0) + n
@@ -216,8 +219,9 @@ def _result(services, total, facet_counts, params: SearchParams) -> SearchResult
 
 # --- PostgreSQL: one GIN-indexed token array (see migration 0003) -------------------------------
 
-# Token prefixes (set by the trigger of migration 0003) and the facet each one counts for.
-TOKEN_FACETS = {"th": "thematiques", "pub": "publics", "mode": "modes_accueil"}
+# Token prefixes (set by the trigger of migrations 0003 and 0007) and the facet each one counts
+# for.
+TOKEN_FACETS = {"th": "thematiques", "cat": "categories", "pub": "publics", "mode": "modes_accueil"}
 TOKEN_FACETS.update(type="type", frais="frais")
 
 
@@ -378,11 +382,6 @@ def _total_and_facets(counts) -> tuple[int, dict[str, dict[str, int]]]:
             total += n  # every service has one status token
         elif prefix in TOKEN_FACETS:
             facet_counts[TOKEN_FACETS[prefix]][value] = n
-            if prefix == "th":
-                category = value.split("--")[0]
-                facet_counts["categories"][category] = (
-                    facet_counts["categories"].get(category, 0) + n
-                )
     return total, facet_counts
 
 

@@ -27,6 +27,7 @@ def service_search(request):
     context = {
         "form": form,
         "result": result,
+        "facets": result.facets if result else {},
         "params": params,
         "view": view,
         "query": query.urlencode(),
@@ -36,7 +37,8 @@ def service_search(request):
         },
         "show_confidential": can_see_confidential_addresses(request.user),
     }
-    template = "directory/_results.html" if wants_fragment(request) else "directory/search.html"
+    context["fragment"] = wants_fragment(request)
+    template = "directory/_results.html" if context["fragment"] else "directory/search.html"
     return render(request, template, context)
 
 

@@ -26,8 +26,8 @@ def test_htmx_gets_the_results_only_with_a_bounded_number_of_queries(client, dem
     # Queries: the commune by name and its postcodes (2), a page of services with their
     # structures (1); on PostgreSQL the total, every facet and the page's ids from the search
     # tokens (1, sent with the planner setting around it); on SQLite count (1) and facets: value
-    # rows (1), type and frais (1).
-    expected = 4 if connection.vendor == "postgresql" else 6
+    # rows (1), thématiques by catégorie (1), type and frais (1).
+    expected = 4 if connection.vendor == "postgresql" else 7
     assert len(queries) == expected, [q["sql"][:80] for q in queries]
 
 
@@ -76,3 +76,25 @@ def test_unpublished_services_answer_404(client, demo_directory):
     service = Service.objects.get(di_id="permis-solidaire")
     Service.objects.filter(pk=service.pk).update(status="draft")
     assert client.get(f"/services/{service.pk}/").status_code == 404
+
+
+def test_htmx_results_bring_fresh_counts_for_the_filters_in_place(client, demo_directory):
+    from maillage.directory.search import SearchParams, search
+    from maillage.territories.models import Commune
+
+    full = client.get("/services/")  # no search yet: the counts are empty places
+    assert b'id="n-th-famille"></span>' in full.content
+    response = client.get("/services/", {"commune": "Mourenx"}, HTTP_HX_REQUEST="true")
+    facets = search(SearchParams(commune=Commune.objects.get(code="64410"))).facets
+    html = response.content.decode()
+    assert facets["categories"]["trouver-un-emploi"] > 0
+    for prefix, facet, value in [
+        ("th", "categories", "trouver-un-emploi"),
+        ("th", "categories", "famille"),
+        ("pu", "publics", "jeunes"),
+        ("ty", "type", "accompagnement"),
+        ("fr", "frais", "gratuit"),
+        ("ma", "modes_accueil", "en-presentiel"),
+    ]:
+        count = facets[facet].get(value, 0)
+        assert f'id="n-{prefix}-{value}" hx-swap-oob="true">({count})</span>' in html
