@@ -37,8 +37,9 @@ def hit(scope: str, key: str, *, limit: int, window_seconds: int) -> bool:
     durable_wait = not connection.in_atomic_block
     with transaction.atomic():
         if durable_wait and connection.vendor == "postgresql":
-            # A count lost in a crash is harmless: the commit need not wait for the disk
-            # (7 ms of every public API request, docs/benchmarks.md, issue 4).
+            # The commit need not wait for the disk (7 ms of every public API request,
+            # docs/benchmarks.md, issue 4): a crash of the database server may lose the last
+            # fraction of a second of counts, login limits included; we accept that.
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL synchronous_commit = off")
         counted = _increment(name, window)

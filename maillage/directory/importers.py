@@ -221,12 +221,12 @@ def import_dataincl(
 
     # Pass 2: write, by chunks, in one transaction.
     with transaction.atomic():
-        zone_counts.defer()
         if structures_path:
             _write(_StructureRows(source), structures_path, report)
         if services_path:
+            zone_counts.defer()
             _write(_ServiceRows(source), services_path, report)
-        zone_counts.rebuild()
+            zone_counts.rebuild()
     # Fresh statistics, or the planner guesses blind after a large import.
     with connection.cursor() as cursor:
         for model in (Structure, Service, ServiceTerm, ServiceZone):

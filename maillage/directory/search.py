@@ -459,40 +459,43 @@ def _zone_counts_search(cursor, params: SearchParams, start: int):
     today = timezone.localdate()
     cursor.execute(_ZONE_COUNTS_SQL, {"zones": zones, "today": today})
     counts = cursor.fetchall()
-    total = sum(n for token, n in counts if token.startswith("st:"))
     scale = math.cos(math.radians(commune.latitude))
     lon, lat = commune.longitude, commune.latitude
     wanted = start + PAGE_SIZE
-    # Usually enough nearest rows to prove the page; a cluster of services at one address just
-    # beyond it may need more.
-    for limit in (4 * wanted + 20, 16 * wanted + 80):
+    for limit in nearest_limits(wanted):
         cursor.execute(
             _NEAREST_SQL,
             [lon, scale, lon, scale, lat, lat, lon, lat, today, today, zones, lon, lat, limit],
         )
         rows = cursor.fetchall()
-        if (page := _proven_page(rows, start, limit, total, scale)) is not None:
+        if (page := _proven_page(rows, start, limit, scale)) is not None:
             return counts, dict.fromkeys(page, 1.0)
     return None
 
 
-def _proven_page(rows, start: int, limit: int, total: int, scale: float) -> list[int] | None:
+def nearest_limits(wanted: int) -> tuple[int, ...]:
+    """How many nearest rows to read for a page ending at ``wanted``: usually enough to prove it;
+    a cluster of services at one address just beyond it may need more."""
+    return (4 * wanted + 20, 16 * wanted + 80)
+
+
+def _proven_page(rows, start: int, limit: int, scale: float) -> list[int] | None:
     """The ids of the page if the nearest rows read prove it exact, else None.
 
     ``rows``: (id, nearness, distance in degrees) of the ``limit`` matching services nearest in
-    degrees, in search order. Every service not read is at least as far in degrees as the
-    farthest read, so at least ``scale`` times that in nearness (``scale`` <= 1 only shrinks
-    longitudes): the page is exact if its last service is nearer than that.
+    degrees, in search order (the GiST index returns those without a position too, last).
+    Fewer than ``limit``: every matching service was read. Otherwise every service not read is
+    at least as far in degrees as the farthest read, so at least ``scale`` times that in
+    nearness (``scale`` <= 1 only shrinks longitudes): the page is exact if its last service is
+    nearer than that.
     """
     page = rows[start : start + PAGE_SIZE]
-    if len(rows) >= total:
-        return [pk for pk, _, _ in page]  # every matching service was read
-    if len(rows) < limit or len(page) < PAGE_SIZE:
-        return None  # services the index does not return (no position): the row path
-    farthest = max(e for _, _, e in rows if e is not None)
-    last = page[-1][1]
-    if last is None or math.sqrt(last) >= scale * farthest * (1 - 1e-9):  # float rounding
-        return None
+    if len(rows) < limit:
+        return [pk for pk, _, _ in page]
+    farthest = max((e for _, _, e in rows if e is not None), default=None)
+    last = page[-1][1] if page else None
+    if last is None or farthest is None or math.sqrt(last) >= scale * farthest * (1 - 1e-9):
+        return None  # float rounding aside, not proven: the row path answers
     return [pk for pk, _, _ in page]
 
 

@@ -32,7 +32,7 @@ def differences() -> list[tuple[str, str, int, int]]:
                 SELECT z COLLATE "C" AS zone, v COLLATE "C" AS token, count(*) AS n
                 FROM directory_service AS s, unnest(s.search_tokens) AS z,
                      unnest(s.search_tokens) AS v
-                WHERE s.status = 'published' AND z LIKE 'zone:%%' AND v NOT LIKE 'zone:%%'
+                WHERE s.status = 'published' AND z LIKE 'zone:%' AND v NOT LIKE 'zone:%'
                 GROUP BY z, v
             )
             SELECT coalesce(k.zone, f.zone), coalesce(k.token, f.token),

@@ -65,7 +65,6 @@ def terms(vocabulary: str) -> tuple[Term, ...]:
 
 
 @cache
-@cache
 def labels(vocabulary: str) -> Mapping[str, str]:
     """Value -> French label, built once (read-only: every caller shares it)."""
     return MappingProxyType({term.value: term.label for term in terms(vocabulary)})

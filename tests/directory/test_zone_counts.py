@@ -92,7 +92,7 @@ def test_the_crowd_at_one_address_is_in_name_order_across_pages(crowded):
     assert len(crowd) == 30 > PAGE_SIZE
     with connection.cursor() as cursor:  # the database's own collation decides
         cursor.execute(
-            "SELECT id FROM directory_service WHERE di_id LIKE 'crowd-%%' ORDER BY nom, id"
+            "SELECT id FROM directory_service WHERE di_id LIKE 'crowd-%' ORDER BY nom, id"
         )
         assert [s.pk for s in crowd] == [pk for (pk,) in cursor.fetchall()]
 
@@ -157,39 +157,34 @@ def test_pages_proven_from_the_nearest_rows_when_there_are_many(crowded, monkeyp
     for i in range(40):  # a crowd at one address, just beyond the nearest rows of page 1
         clone(base, f"far-{i}", zone_eligibilite=["64"], nom=f"Loin {i}",
               geo_latitude=43.47, geo_longitude=-0.45)  # fmt: skip
-    proven = []
+    outcomes = []
     real = search_module._proven_page
-    monkeypatch.setattr(
-        search_module, "_proven_page", lambda *a: proven.append(real(*a)) or proven[-1]
-    )
+
+    def recorded(rows, start, limit, scale):
+        page = real(rows, start, limit, scale)
+        read_all = len(rows) < limit
+        outcomes.append("all read" if read_all else "unproven" if page is None else "proven")
+        return page
+
+    monkeypatch.setattr(search_module, "_proven_page", recorded)
     mourenx = Commune.objects.get(code="64410")
     total = search(SearchParams(commune=mourenx)).total
-    assert total > 4 * PAGE_SIZE + 20  # more than page 1 reads
-    for page in range(1, total // PAGE_SIZE + 2):
-        params = SearchParams(commune=mourenx, page=page)
-        assert keys(search(params)) == keys(row_path(monkeypatch, params))
-    assert any(p is not None for p in proven)  # proven from distances, at least once
+    for limits in [search_module.nearest_limits, lambda wanted: (wanted + 1, wanted + 5)]:
+        monkeypatch.setattr(search_module, "nearest_limits", limits)
+        for page in range(1, total // PAGE_SIZE + 2):
+            params = SearchParams(commune=mourenx, page=page)
+            assert keys(search(params)) == keys(row_path(monkeypatch, params))
+    # Every way of answering was taken: read whole, proven from distances, not proven (a larger
+    # read, then the row path).
+    assert {"all read", "proven", "unproven"} <= set(outcomes)
 
 
 def test_a_page_is_not_proven_when_a_service_not_read_may_be_nearer():
     # (id, squared nearness, distance in degrees), in search order; scale 0.7.
     rows = [(i, (0.01 * i) ** 2, 0.0125 * i) for i in range(1, 101)]
-    assert search_module._proven_page(rows, 0, 100, 500, 0.7) == list(range(1, 21))
     # The 20th is at nearness 0.2; the services not read are at least 0.7 * 1.25 away: proven.
+    assert search_module._proven_page(rows, 0, 100, 0.7) == list(range(1, 21))
     crowded_far = rows[:19] + [(999, 0.9**2, 0.95)] * 81
-    assert search_module._proven_page(crowded_far, 0, 100, 500, 0.7) is None
-    assert search_module._proven_page(rows[:60], 0, 100, 500, 0.7) is None  # index fell short
-    assert search_module._proven_page(rows[:60], 40, 100, 60, 0.7) == list(range(41, 61))
-
-
-def test_the_planner_setting_of_a_search_does_not_outlive_it(demo_directory):
-    def page_cost():
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW random_page_cost")
-            return cursor.fetchone()[0]
-
-    before = page_cost()
-    mourenx = Commune.objects.get(code="64410")
-    found = search(SearchParams(commune=mourenx, thematiques=["trouver-un-emploi"], q="emploi"))
-    assert found.total > 0
-    assert page_cost() == before  # inside this test's transaction too
+    assert search_module._proven_page(crowded_far, 0, 100, 0.7) is None
+    # Fewer rows than asked for: every matching service was read.
+    assert search_module._proven_page(rows[:60], 40, 100, 0.7) == list(range(41, 61))
