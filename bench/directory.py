@@ -162,6 +162,8 @@ SEARCH_PROBE = r"""
 import json, random, sys, time
 import django
 django.setup()
+from maillage.core import worker
+worker.prepare()  # as the server's wsgi.py does
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext

@@ -295,14 +295,7 @@ def _matching_sql(params: SearchParams) -> tuple[str, list]:
         args += [commune.latitude, commune.latitude, commune.longitude, params.radius_km]
     score, score_args = "1.0::real", []
     if params.q.strip():
-        if len(groups) > 1 and params.commune is not None and params.radius_km is None:
-            # A zone and another filter keep a few thousand services at most: the words are
-            # checked on those rows. Through the text index, a common word ("emploi": half of
-            # the services) would cost more than all of them; the planner's choice between the
-            # two changed with every ANALYZE sample (docs/benchmarks.md, issue 4).
-            where.append(f"(search_vector @@ {_TEXT_QUERY_SQL}) IS TRUE")
-        else:
-            where.append(f"search_vector @@ {_TEXT_QUERY_SQL}")
+        where.append(f"search_vector @@ {_TEXT_QUERY_SQL}")
         args.append(normalize(params.q))
         score, score_args = f"ts_rank(search_vector, {_TEXT_QUERY_SQL})", [normalize(params.q)]
     nearness, nearness_args = "NULL::double precision", []
