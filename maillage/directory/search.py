@@ -323,15 +323,6 @@ UNION ALL
  ORDER BY score DESC, nearness ASC NULLS LAST, nom, id LIMIT %s OFFSET %s)
 """
 
-# The directory is read from memory (about 200 MB at 100,000 services): a heap page costs about
-# what an index page does. With PostgreSQL's default (4, for spinning disks) the planner ANDs the
-# bitmap of a common word ("emploi": half of the services) with a narrow filter's, a 10 ms scan
-# to spare a few hundred row reads (docs/benchmarks.md, issue 4). Set for the search statement
-# only: sent with it, the three run as one implicit transaction (one round trip; inside a longer
-# transaction, the reset puts the default back for what follows).
-_PLANNED_FOR_MEMORY = "SET LOCAL random_page_cost = 1.1; {statement}; RESET random_page_cost"
-
-
 def _search_tokens(params: SearchParams, *, with_facets: bool) -> SearchResult:
     """The total, every facet and the page's ids in one query; then the page's services."""
     start = max((params.page - 1) * PAGE_SIZE, 0)
@@ -340,10 +331,7 @@ def _search_tokens(params: SearchParams, *, with_facets: bool) -> SearchResult:
         if found is None:
             sql, sql_params = _matching_sql(params)
             statement = _TOKENS_AND_PAGE_SQL.format(matching=sql)
-            cursor.execute(
-                _PLANNED_FOR_MEMORY.format(statement=statement), [*sql_params, PAGE_SIZE, start]
-            )
-            cursor.nextset()  # past the SET, to the search's rows
+            cursor.execute(statement, [*sql_params, PAGE_SIZE, start])
             counts, page_scores = [], {}
             for token, n, score in cursor.fetchall():
                 if token is None:  # a row of the page: its id and score

@@ -25,8 +25,8 @@ def test_htmx_gets_the_results_only_with_a_bounded_number_of_queries(client, dem
     assert b"<html" not in response.content
     # Queries: the commune by name and its postcodes (2), a page of services with their
     # structures (1); on PostgreSQL the total, every facet and the page's ids from the search
-    # tokens (1, sent with the planner setting around it); on SQLite count (1) and facets: value
-    # rows (1), thématiques by catégorie (1), type and frais (1).
+    # tokens (1); on SQLite count (1) and facets: value rows (1), thématiques by catégorie (1),
+    # type and frais (1).
     expected = 4 if connection.vendor == "postgresql" else 7
     assert len(queries) == expected, [q["sql"][:80] for q in queries]
 
