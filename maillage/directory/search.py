@@ -5,9 +5,10 @@ Where: services whose eligibility zone covers a commune (its code, EPCI, départ
 French full-text search with ranking on PostgreSQL, stemmed words on SQLite. Order: relevance,
 then distance.
 
-Two engines, same answers. PostgreSQL reads one GIN-indexed token array per service (kept by a
-trigger, migration 0003) beside the text vector: a search is one query for the total, every facet
-and the page's ids, then one for the page's services. A commune and nothing else — the broadest
+Two engines, same answers. PostgreSQL reads one token array per service (kept by a trigger,
+migration 0003), GIN-indexed with the text vector (migration 0008): a search is one query for
+the total, every facet (counted as small numbers, migration 0009) and the page's ids, then one
+for the page's services. A commune and nothing else — the broadest
 search, 5,000 to 10,000 services at 100,000 — is counted from per-zone counts kept by another
 trigger (migration 0005) and its page read nearest first, proven exact or else answered the
 first way. SQLite reads the value and zone rows (ServiceTerm, ServiceZone), kept by
@@ -270,7 +271,7 @@ _TEXT_QUERY_SQL = "websearch_to_tsquery('french'::regconfig, %s)"
 
 def _matching_sql(params: SearchParams) -> tuple[str, list]:
     """The visible services matching every filter, the radius and the text: a SELECT of their
-    (id, tokens, score, nearness, nom), written out rather than compiled by the ORM (which cost
+    (id, facet codes, score, nearness, nom), written out rather than compiled by the ORM (which cost
     about 3 ms a search)."""
     today = timezone.localdate()
     where, args = [_VISIBLE_SQL], [today, today]
@@ -305,23 +306,26 @@ def _matching_sql(params: SearchParams) -> tuple[str, list]:
         nearness_args = [commune.longitude, scale, commune.longitude, scale]
         nearness_args += [commune.latitude, commune.latitude]
     sql = (
-        f"SELECT id, search_tokens, {score}, {nearness}, nom FROM {Service._meta.db_table}"
+        f"SELECT id, facet_codes, {score}, {nearness}, nom FROM {Service._meta.db_table}"
         f" WHERE {' AND '.join(where)}"
     )
     return sql, [*score_args, *nearness_args, *args]
 
 
-# One statement, one pass over the matching rows: their tokens counted (zone tokens too: leaving
-# them out costs more than counting them), and the page cut from them in search order (the same
-# order as _order()).
+# One statement, one pass over the matching rows: their facet codes counted and read back as
+# tokens (migration 0009), and the page cut from them in search order (the same order as
+# _order()).
 _TOKENS_AND_PAGE_SQL = """
-WITH matching (id, tokens, score, nearness, nom) AS MATERIALIZED ({matching})
-SELECT token, count(*), NULL::real FROM (SELECT unnest(tokens) AS token FROM matching) AS unnested
-GROUP BY token
+WITH matching (id, codes, score, nearness, nom) AS MATERIALIZED ({matching})
+SELECT f.token, c.n, NULL::real FROM (
+    SELECT code, count(*) AS n FROM (SELECT unnest(codes) AS code FROM matching) AS unnested
+    GROUP BY code
+) AS c JOIN directory_facet_code AS f USING (code)
 UNION ALL
 (SELECT NULL, id, score FROM matching
  ORDER BY score DESC, nearness ASC NULLS LAST, nom, id LIMIT %s OFFSET %s)
 """
+
 
 def _search_tokens(params: SearchParams, *, with_facets: bool) -> SearchResult:
     """The total, every facet and the page's ids in one query; then the page's services."""

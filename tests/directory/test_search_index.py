@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 from django.db import connection
 
-from maillage.directory import text
+from maillage.directory import facet_codes, text
 from maillage.directory.models import Service
 from maillage.directory.search import (
     PAGE_SIZE,
@@ -168,6 +168,17 @@ def test_the_token_array_follows_every_write(demo_directory):
     tokens = tokens_of("permis-solidaire")
     assert "th:numerique--acquerir-un-equipement" in tokens
     assert not any(t.startswith(("frais:", "th:mobilite")) for t in tokens)
+    assert facet_codes.differences() == []  # the codes the facets are counted from, too
+
+
+@postgres_only
+def test_a_filter_value_never_seen_before_gets_a_code_and_is_counted(demo_directory):
+    Service.objects.filter(di_id="permis-solidaire").update(type="type-inconnu")
+    found = search(SearchParams(types=["type-inconnu"]))
+    assert [h.service.di_id for h in found.hits] == ["permis-solidaire"]
+    assert found.facets["type"] == {"type-inconnu": 1}
+    assert found.total == 1
+    assert facet_codes.differences() == []
 
 
 @postgres_only

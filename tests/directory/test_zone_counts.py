@@ -7,8 +7,8 @@ import importlib
 import pytest
 from django.db import connection
 
+from maillage.directory import facet_codes, zone_counts
 from maillage.directory import search as search_module
-from maillage.directory import zone_counts
 from maillage.directory.models import Service
 from maillage.directory.search import PAGE_SIZE, SearchParams, search
 from maillage.territories.models import Commune
@@ -112,6 +112,7 @@ def test_the_kept_counts_follow_every_kind_of_write(crowded):
     assert zone_counts.differences() == []
     Service.objects.filter(di_id__in=["france", "crowd-3", "nowhere-1"]).delete()
     assert zone_counts.differences() == []
+    assert facet_codes.differences() == []
 
 
 def test_an_import_rebuilds_the_counts_then_writes_keep_them(demo_directory):
@@ -119,6 +120,7 @@ def test_an_import_rebuilds_the_counts_then_writes_keep_them(demo_directory):
         cursor.execute("SELECT current_setting('maillage.zone_counts_deferred', true)")
         assert cursor.fetchone()[0] == "off"
     assert zone_counts.differences() == []
+    assert facet_codes.differences() == []
     Service.objects.filter(di_id="plie-parcours").update(status="draft")
     assert zone_counts.differences() == []
 
