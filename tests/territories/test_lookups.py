@@ -1,3 +1,5 @@
+import math
+
 import pytest
 
 from maillage.core.text import normalize
@@ -8,7 +10,9 @@ from maillage.territories.lookups import (
     bounding_box,
     communes_by_postcode,
     communes_within,
+    destination,
     distance_km,
+    enclosing_polygon,
     has_qpv,
     resolve_commune,
     search_communes,
@@ -117,6 +121,34 @@ def test_bounding_box_contains_every_point_within_the_radius():
                 assert box.min_lat <= commune.latitude <= box.max_lat, commune
                 assert box.min_lon <= commune.longitude <= box.max_lon, commune
         assert inside == len(communes_within(centre, radius)), code
+
+
+def inside(polygon: list[tuple[float, float]], lat: float, lon: float) -> bool:
+    """Ray casting in the (lon, lat) plane, as PostgreSQL's ``point <@ polygon`` sees it."""
+    crossings = 0
+    for (lat1, lon1), (lat2, lon2) in zip(polygon, polygon[1:] + polygon[:1], strict=True):
+        between = (lat1 > lat) != (lat2 > lat)
+        if between and lon < lon1 + (lat - lat1) * (lon2 - lon1) / (lat2 - lat1):
+            crossings += 1
+    return crossings % 2 == 1
+
+
+@pytest.mark.parametrize("lat", [-21.1, 0.0, 43.3, 48.85, 51.0, 70.0])
+@pytest.mark.parametrize("radius", [1, 20, 75, 200])
+def test_the_enclosing_polygon_contains_the_whole_circle_and_little_more(lat, radius):
+    polygon = enclosing_polygon(lat, 2.35, radius)
+    assert polygon is not None and len(polygon) == 16
+    for step in range(720):  # the circle itself, every half degree of bearing
+        point = destination(lat, 2.35, radius, step * math.pi / 360)
+        assert distance_km(lat, 2.35, *point) == pytest.approx(radius)
+        assert inside(polygon, *point), (lat, radius, step)
+    for v_lat, v_lon in polygon:  # and not far beyond it
+        assert radius < distance_km(lat, 2.35, v_lat, v_lon) < radius * 1.045
+
+
+def test_no_polygon_where_degrees_wrap():
+    assert enclosing_polygon(-14.3, -178.1, 200) is None  # Wallis-et-Futuna, by the antimeridian
+    assert enclosing_polygon(89.5, 0.0, 100) is None
 
 
 def test_communes_within_a_radius_are_sorted_by_distance():
