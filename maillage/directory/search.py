@@ -8,10 +8,9 @@ then distance.
 Two engines, same answers. PostgreSQL reads one token array per service (kept by a trigger,
 migration 0003), GIN-indexed with the text vector (migration 0008): a search is one query for
 the total, every facet (counted as small numbers, migration 0009) and the page's ids, then one
-for the page's services. A commune and nothing else — the broadest
-search, 5,000 to 10,000 services at 100,000 — is counted from per-zone counts kept by another
-trigger (migration 0005) and its page read nearest first, proven exact or else answered the
-first way. SQLite reads the value and zone rows (ServiceTerm, ServiceZone), kept by
+for the page's services. A commune and nothing else — the broadest search, 5,000 to 10,000
+services at 100,000 — is counted from per-zone counts kept by another trigger (migration 0005)
+and its page read nearest first, proven exact or else answered the first way. SQLite reads the value and zone rows (ServiceTerm, ServiceZone), kept by
 directory.indexing.
 """
 
@@ -290,8 +289,8 @@ def _around_sql(lat: float, lon: float, radius_km: float, args: list) -> str:
 
 def _matching_sql(params: SearchParams) -> tuple[str, list]:
     """The visible services matching every filter, the radius and the text: a SELECT of their
-    (id, facet codes, score, nearness, nom), written out rather than compiled by the ORM (which cost
-    about 3 ms a search)."""
+    (id, facet codes, score, nearness, nom), written out rather than compiled by the ORM (which
+    cost about 3 ms a search)."""
     today = timezone.localdate()
     where, args = [_VISIBLE_SQL], [today, today]
     groups = token_groups(params)
