@@ -10,8 +10,8 @@ migration 0003), GIN-indexed with the text vector (migration 0008): a search is 
 the total, every facet (counted as small numbers, migration 0009) and the page's ids, then one
 for the page's services. A commune and nothing else — the broadest search, 5,000 to 10,000
 services at 100,000 — is counted from per-zone counts kept by another trigger (migration 0005)
-and its page read nearest first, proven exact or else answered the first way. SQLite reads the value and zone rows (ServiceTerm, ServiceZone), kept by
-directory.indexing.
+and its page read nearest first, proven exact or else answered the first way. SQLite reads
+the value and zone rows (ServiceTerm, ServiceZone), kept by directory.indexing.
 """
 
 from __future__ import annotations
