@@ -323,6 +323,7 @@ UNION ALL
  ORDER BY score DESC, nearness ASC NULLS LAST, nom, id LIMIT %s OFFSET %s)
 """
 
+
 def _search_tokens(params: SearchParams, *, with_facets: bool) -> SearchResult:
     """The total, every facet and the page's ids in one query; then the page's services."""
     start = max((params.page - 1) * PAGE_SIZE, 0)
