@@ -231,6 +231,8 @@ def import_dataincl(
 
     # Pass 2: write, by chunks, in one transaction.
     with transaction.atomic():
+        # The structures' communes before this import: a service may take its zone from its
+        # structure's (see _ServiceRows).
         communes = dict(Structure.objects.filter(source=source).values_list("pk", "code_insee"))
         if structures_path:
             _write(_StructureRows(source), structures_path, report)
