@@ -69,6 +69,12 @@ def import_directory(database_url: str, structures: str, services: str) -> tuple
     (import wall seconds, its peak RSS in MB, its output)."""
     for args in (["migrate", "--no-input", "-v", "0"], ["load_territories"], ["load_referentials"]):
         manage(args, database_url)
+    return import_files(database_url, structures, services)
+
+
+def import_files(database_url: str, structures: str, services: str) -> tuple[float, int, str]:
+    """The generated directory imported into the database as it is (empty, or holding it
+    already, as when a network imports the same source every night)."""
     return manage(
         [
             "import_dataincl",

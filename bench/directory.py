@@ -1,6 +1,8 @@
-"""Benchmarks of issue 4: import of 100,000 services, and search at that size.
+"""Benchmarks of issue 4: import of 100,000 services, the same files imported again (as a network
+does every night), and search at that size.
 
     python bench/directory.py [--engines sqlite,postgres] [--services 100000] [--queries 500]
+                              [--pg-database maillage_bench_dir]
 
 The generator spreads structures over the real communes (weighted by population) with
 data·inclusion vocabularies from the official package; every record is valid. Not a test.
@@ -22,6 +24,7 @@ from _common import (
     fresh_postgres,
     fresh_sqlite,
     import_directory,
+    import_files,
     manage,
     percentiles,
     run_probe,
@@ -200,9 +203,10 @@ print(json.dumps({"engine": engine, "page": page, "api": api, "queries": len(que
 """
 
 
-def bench(engine: str, structures: str, services: str, queries: int) -> list[str]:
-    url = fresh_sqlite("directory") if engine == "sqlite" else fresh_postgres("maillage_bench_dir")
+def bench(engine: str, structures: str, services: str, queries: int, pg_database: str) -> list[str]:
+    url = fresh_sqlite("directory") if engine == "sqlite" else fresh_postgres(pg_database)
     seconds, peak_mb, out = import_directory(url, structures, services)
+    again_seconds, again_peak_mb, again_out = import_files(url, structures, services)
     manage(["collectstatic", "--no-input", "-v", "0"], url)  # the page probe runs with DEBUG=0
     samples = run_probe(SEARCH_PROBE, url, str(queries))
     e, p = percentiles(samples["engine"]), percentiles(samples["page"])
@@ -210,6 +214,9 @@ def bench(engine: str, structures: str, services: str, queries: int) -> list[str
     return [
         f"| {engine} | import_dataincl, {out.split('services : ')[1].split(';')[0].strip()} | "
         f"{seconds:.1f} s | peak RSS {peak_mb} MB |",
+        f"| {engine} | import_dataincl again, same files: "
+        f"{again_out.split('services : ')[1].split(';')[0].strip()} | "
+        f"{again_seconds:.1f} s | peak RSS {again_peak_mb} MB |",
         f"| {engine} | search engine, {queries} mixed searches | p50 {e['p50']:.1f} ms, p95 {e['p95']:.1f} ms, "
         f"p99 {e['p99']:.1f} ms | max {e['max']:.0f} ms |",
         f"| {engine} | search page (server time) | p50 {p['p50']:.1f} ms, p95 {p['p95']:.1f} ms, "
@@ -224,6 +231,9 @@ def main() -> None:
     parser.add_argument("--engines", default="sqlite,postgres")
     parser.add_argument("--services", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=500)
+    parser.add_argument(
+        "--pg-database", default="maillage_bench_dir", help="dropped and created again"
+    )
     args = parser.parse_args()
     folder = ROOT / "var" / "bench"
     folder.mkdir(parents=True, exist_ok=True)
@@ -236,7 +246,7 @@ def main() -> None:
     print("| engine | what | time | notes |")
     print("|---|---|---|---|")
     for engine in args.engines.split(","):
-        for row in bench(engine, structures, services, args.queries):
+        for row in bench(engine, structures, services, args.queries, args.pg_database):
             print(row, flush=True)
 
 

@@ -5,6 +5,10 @@ our own rules (known INSEE codes, a structure for every service) without writing
 record was rejected, the second writes them by chunks, all in one transaction (a thread builds
 the rows of the next chunks while the calling one writes, see _write). A 100,000-service file is
 never held in memory: only the ids are (those of the file, and those the source already has).
+
+A source is imported again every night, mostly unchanged: a record already there is written only
+where it differs from what is stored (bulk_insert.RowUpdates), and its value and zone rows are
+rebuilt only then. The result is the same as importing the files into an empty directory.
 """
 
 from __future__ import annotations
@@ -58,13 +62,19 @@ class RejectedRecord:
 class DatainclReport:
     created: dict = field(default_factory=lambda: {"structures": 0, "services": 0})
     updated: dict = field(default_factory=lambda: {"structures": 0, "services": 0})
+    # Records already there and identical to what is stored: nothing written for them.
+    unchanged: dict = field(default_factory=lambda: {"structures": 0, "services": 0})
     rejected: list[RejectedRecord] = field(default_factory=list)
+
+    def written(self, counter: str) -> int:
+        return self.created[counter] + self.updated[counter]
 
     def summary(self) -> str:
         return (
             f"structures : {self.created['structures']} créée(s), {self.updated['structures']} "
-            f"mise(s) à jour ; services : {self.created['services']} créé(s), "
-            f"{self.updated['services']} mis à jour ; {len(self.rejected)} rejet(s)"
+            f"mise(s) à jour, {self.unchanged['structures']} inchangée(s) ; "
+            f"services : {self.created['services']} créé(s), {self.updated['services']} mis à "
+            f"jour, {self.unchanged['services']} inchangé(s) ; {len(self.rejected)} rejet(s)"
         )
 
 
@@ -221,13 +231,25 @@ def import_dataincl(
 
     # Pass 2: write, by chunks, in one transaction.
     with transaction.atomic():
+        # The structures' communes before this import: a service may take its zone from its
+        # structure's (see _ServiceRows).
+        communes = dict(Structure.objects.filter(source=source).values_list("pk", "code_insee"))
         if structures_path:
             _write(_StructureRows(source), structures_path, report)
         if services_path:
             zone_counts.defer()
-            _write(_ServiceRows(source), services_path, report)
-            zone_counts.rebuild()
-    # Fresh statistics, or the planner guesses blind after a large import.
+            _write(_ServiceRows(source, former_communes=communes), services_path, report)
+            if report.written("services"):
+                zone_counts.rebuild()
+            else:  # no service was written while they were deferred: they are still exact
+                zone_counts.resume()
+    if report.written("structures") or report.written("services"):
+        _refresh_statistics()
+    return report
+
+
+def _refresh_statistics() -> None:
+    """Fresh statistics, or the planner guesses blind after a large import."""
     with connection.cursor() as cursor:
         for model in (Structure, Service, ServiceTerm, ServiceZone):
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
@@ -240,7 +262,6 @@ def import_dataincl(
                 "WHERE indrelid = %s::regclass AND amname = 'gin'",
                 [Service._meta.db_table],
             )
-    return report
 
 
 # Pass 2 is a pipeline: a thread reads the file and turns its records into rows (Python work)
@@ -253,12 +274,14 @@ QUEUED_CHUNKS = 4
 @dataclass
 class _Chunk:
     new: list[list] = field(default_factory=list)  # rows of new records, see _Rows.names
-    updated: list = field(default_factory=list)  # model instances of records already there
-    # The value and zone rows of services: (index in ``new`` or pk of an updated service, …).
+    # Rows of records already there: their pk, whether to rewrite them even if they have not
+    # changed, then their values for _Rows.update_fields() (see bulk_insert.RowUpdates.write).
+    existing: list[list] = field(default_factory=list)
+    # The value and zone rows of services: (index in ``new`` or pk of an existing service, …).
     new_terms: list[tuple] = field(default_factory=list)
     new_zones: list[tuple] = field(default_factory=list)
-    updated_terms: list[tuple] = field(default_factory=list)
-    updated_zones: list[tuple] = field(default_factory=list)
+    existing_terms: list[tuple] = field(default_factory=list)
+    existing_zones: list[tuple] = field(default_factory=list)
 
 
 class _Rows:
@@ -284,6 +307,8 @@ class _Rows:
         self.existing = dict(
             self.model.objects.filter(source=source).values_list("di_id", "pk").iterator()
         )
+        self.updates = bulk_insert.RowUpdates(self.model, self.update_fields())
+        self.prepare_update = list(zip(self.update_fields(), self.updates.preparers, strict=True))
 
     def values(self, record) -> dict:
         return {
@@ -299,14 +324,18 @@ class _Rows:
         if pk is None:
             chunk.new.append([prepare(values[name]) for name, prepare in self.prepare])
         else:
-            chunk.updated.append(self.model(pk=pk, **values))
+            chunk.existing.append(self.existing_row(pk, values))
 
-    def write(self, chunk: _Chunk) -> None:
+    def existing_row(self, pk: int, values: dict, *, rewrite: bool = False) -> list:
+        return [pk, rewrite, *(prepare(values[name]) for name, prepare in self.prepare_update)]
+
+    def write(self, chunk: _Chunk) -> list[int]:
+        """Write a chunk; return the pks of the existing records written (those that changed)."""
         bulk_insert.insert_rows(self.model, self.names, chunk.new)
-        if chunk.updated:
-            self.model.objects.bulk_update(chunk.updated, self.update_fields(), batch_size=CHUNK)
+        return self.updates.write(chunk.existing)
 
     def update_fields(self) -> list[str]:
+        """What a record sets in a row already there (Maillage's own fields stay as they are)."""
         return self.fields
 
 
@@ -333,13 +362,23 @@ class _ServiceRows(_Rows):
     fields = SERVICE_FIELDS
     counter = "services"
 
-    def __init__(self, source: str):
+    def __init__(self, source: str, *, former_communes: dict[int, str]):
+        """``former_communes``: the commune of each structure of the source before the import."""
         super().__init__(source)
         self.structures = {
             di_id: _StructureInfo(*info)
             for di_id, *info in Structure.objects.filter(source=source)
             .values_list("di_id", "pk", "nom", "code_insee", "latitude", "longitude")
             .iterator()
+        }
+        # What a service takes of its structure is in the columns compared before writing it
+        # (its text, its position), but for one thing: a service that declares neither zone nor
+        # commune has its structure's commune as zone, in its zone rows and, on PostgreSQL, in
+        # its tokens (set by the trigger when the service row is written).
+        self.moved_structures = {
+            info.pk: former_communes[info.pk]
+            for info in self.structures.values()
+            if former_communes.get(info.pk, info.code_insee) != info.code_insee
         }
         self.centres = {
             code: (lat, lon)
@@ -364,25 +403,38 @@ class _ServiceRows(_Rows):
             chunk.new_terms.extend((index, kind, value) for kind, value in terms)
             chunk.new_zones.extend((index, code) for code in zones)
         else:
-            chunk.updated.append(self.model(pk=pk, **values))
-            chunk.updated_terms.extend((pk, kind, value) for kind, value in terms)
-            chunk.updated_zones.extend((pk, code) for code in zones)
+            chunk.existing.append(
+                self.existing_row(pk, values, rewrite=self.zones_moved(service, structure, zones))
+            )
+            chunk.existing_terms.extend((pk, kind, value) for kind, value in terms)
+            chunk.existing_zones.extend((pk, code) for code in zones)
 
-    def write(self, chunk: _Chunk) -> None:
+    def zones_moved(self, service, structure: _StructureInfo, zones: set[str]) -> bool:
+        """Whether the zone of a service already there changed with its structure's commune
+        (then its row is written even if its columns are the same, see __init__)."""
+        former = self.moved_structures.get(structure.pk)
+        if former is None:
+            return False
+        return indexing.zone_codes(service, SimpleNamespace(code_insee=former)) != zones
+
+    def write(self, chunk: _Chunk) -> list[int]:
         pks = bulk_insert.insert_rows(self.model, self.names, chunk.new)
         terms = [(pks[index], kind, value) for index, kind, value in chunk.new_terms]
         zones = [(pks[index], code) for index, code in chunk.new_zones]
-        if chunk.updated:
-            self.model.objects.bulk_update(chunk.updated, self.update_fields(), batch_size=CHUNK)
-            ids = [service.pk for service in chunk.updated]
-            ServiceTerm.objects.filter(service_id__in=ids).delete()
-            ServiceZone.objects.filter(service_id__in=ids).delete()
-            terms += chunk.updated_terms
-            zones += chunk.updated_zones
+        # The value and zone rows derive from the service and its structure: those of a service
+        # left as it was are left too.
+        written = self.updates.write(chunk.existing)
+        if written:
+            ServiceTerm.objects.filter(service_id__in=written).delete()
+            ServiceZone.objects.filter(service_id__in=written).delete()
+            rewritten = set(written)
+            terms += [row for row in chunk.existing_terms if row[0] in rewritten]
+            zones += [row for row in chunk.existing_zones if row[0] in rewritten]
         # On PostgreSQL the text vector and the search tokens follow the service row itself (a
         # trigger, see migration 0003).
         bulk_insert.insert_values(ServiceTerm, ["service_id", "kind", "value"], terms)
         bulk_insert.insert_values(ServiceZone, ["service_id", "code"], zones)
+        return written
 
     def update_fields(self) -> list[str]:
         return [*self.fields, "structure_id", *indexing.DERIVED_FIELDS]
@@ -435,9 +487,11 @@ def _write(rows: _Rows, path: Path, report: DatainclReport) -> None:
         while (chunk := chunks.get()) is not _DONE:
             if isinstance(chunk, BaseException):
                 raise chunk
-            rows.write(chunk)
+            written = len(rows.write(chunk))
             report.created[rows.counter] += len(chunk.new)
-            report.updated[rows.counter] += len(chunk.updated)
+            report.updated[rows.counter] += written
+            report.unchanged[rows.counter] += len(chunk.existing) - written
     finally:
         stop.set()
         producer.join()
+    rows.updates.close()

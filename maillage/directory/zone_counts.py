@@ -19,8 +19,16 @@ def rebuild() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT directory_zone_counts_rebuild()")
-            cursor.execute("SELECT set_config('maillage.zone_counts_deferred', 'off', true)")
             cursor.execute("ANALYZE directory_zone_count")  # or the planner guesses blind
+        resume()
+
+
+def resume() -> None:
+    """Let the trigger keep the counts from now on, without counting again: only when no service
+    was written since ``defer`` (or they are wrong, see ``rebuild``)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('maillage.zone_counts_deferred', 'off', true)")
 
 
 def differences() -> list[tuple[str, str, int, int]]:

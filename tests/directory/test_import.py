@@ -1,14 +1,15 @@
 import json
 import threading
-from collections import Counter
+from collections import Counter, defaultdict
+from contextlib import contextmanager
 
 import pytest
 from data_inclusion.schema import v1
 from django.core.management import CommandError, call_command
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 from pydantic import ValidationError
 
-from maillage.directory import bulk_insert, importers
+from maillage.directory import bulk_insert, importers, zone_counts
 from maillage.directory.models import Service, ServiceTerm, ServiceZone, Structure
 
 pytestmark = pytest.mark.django_db
@@ -251,3 +252,257 @@ def test_a_database_error_leaves_nothing_and_no_thread(tmp_path, small_chunks, m
     assert Service.objects.count() == 0 and Structure.objects.count() == 0
     assert ServiceTerm.objects.count() == 0 and ServiceZone.objects.count() == 0
     assert not import_threads()
+
+
+# Importing a source again, as a network does every night: what did not change is not written,
+# what changed is written with everything derived from it, and the result is a fresh import's.
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="tokens and zone counts exist on PostgreSQL only"
+)
+
+# A second structure with a position of its own, and a service of it with neither zone nor
+# commune: its zone is its structure's commune, the one thing of the structure that no column
+# of the service repeats.
+PLACED = {**STRUCTURE, "id": "s2", "code_insee": "64445", "latitude": 43.39, "longitude": -0.6}
+ZONELESS = {**SERVICE, "id": "sans-zone", "structure_id": "s2", "zone_eligibilite": None}
+
+
+def first_files() -> tuple[list[dict], list[dict]]:
+    return [STRUCTURE, PLACED], [*services(9), ZONELESS]
+
+
+def changed_files() -> tuple[list[dict], list[dict]]:
+    """Four services and two structures changed, in different chunks: a name, a thématique, a
+    zone, coordinates; the commune of one structure (hence the zone of its service ``sans-zone``)
+    and the telephone of the other (which none of its services repeats)."""
+    records = [dict(record) for record in first_files()[1]]
+    records[0]["nom"] = "Service zéro, renommé"
+    records[3]["thematiques"] = ["famille--garde-denfants"]
+    records[5]["zone_eligibilite"] = ["64"]
+    records[8].update(latitude=43.35, longitude=-0.62)
+    structures = [{**STRUCTURE, "telephone": "05 59 00 00 00"}, {**PLACED, "code_insee": "64430"}]
+    return structures, records
+
+
+CHANGED = {"v0", "v3", "v5", "v8", "sans-zone"}
+
+
+def import_files(tmp_path, files) -> str:
+    """Import as the command does; what it says."""
+    structures, records = files
+    report = importers.import_dataincl(
+        source="test",
+        structures_path=write(tmp_path, "structures.json", structures),
+        services_path=write(tmp_path, "services.json", records),
+    )
+    return report.summary()
+
+
+def directory_state() -> dict:
+    """What an import writes, by (kind, id) rather than by primary key: the rows, their value and
+    zone rows and, on PostgreSQL, the search tokens and text vector kept by the trigger."""
+    structures = dict(Structure.objects.values_list("pk", "di_id"))
+    terms, zones = defaultdict(set), defaultdict(set)
+    for service_id, kind, value in ServiceTerm.objects.values_list("service_id", "kind", "value"):
+        terms[service_id].add((kind, value))
+    for service_id, code in ServiceZone.objects.values_list("service_id", "code"):
+        zones[service_id].add(code)
+    tokens = {}
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT id, search_tokens FROM directory_service")
+            tokens = {pk: sorted(values) for pk, values in cursor.fetchall()}
+    state = {}
+    for row in Structure.objects.values():
+        del row["id"]
+        state["structure", row["di_id"]] = row
+    for row in Service.objects.values():
+        pk = row.pop("id")
+        row.update(
+            structure_id=structures[row["structure_id"]],
+            terms=terms[pk],
+            zones=zones[pk],
+            tokens=tokens.get(pk),
+        )
+        state["service", row["di_id"]] = row
+    return state
+
+
+def derived_row_ids() -> tuple[set, set]:
+    """The value and zone rows as stored: rows deleted and inserted again get new ids."""
+    return set(ServiceTerm.objects.values_list("pk", flat=True)), set(
+        ServiceZone.objects.values_list("pk", flat=True)
+    )
+
+
+@contextmanager
+def services_written():
+    """The di_ids of the services whose row was written (updated) inside the block. PostgreSQL
+    gives every new version of a row a new place (ctid); on SQLite a temporary trigger tells."""
+    written = set()
+    if connection.vendor == "postgresql":
+        before = service_places()
+        yield written
+        written.update(
+            di_id for di_id, place in service_places().items() if before.get(di_id, place) != place
+        )
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TEMPORARY TABLE written_services (di_id text)")
+        cursor.execute(
+            "CREATE TEMPORARY TRIGGER record_written_services AFTER UPDATE ON directory_service "
+            "BEGIN INSERT INTO written_services VALUES (NEW.di_id); END"
+        )
+    yield written
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT di_id FROM written_services")
+        written.update(di_id for (di_id,) in cursor.fetchall())
+        cursor.execute("DROP TRIGGER record_written_services")
+        cursor.execute("DROP TABLE written_services")
+
+
+def service_places() -> dict[str, str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT di_id, ctid::text FROM directory_service")
+        return dict(cursor.fetchall())
+
+
+def test_importing_the_same_files_again_writes_nothing_and_says_so(tmp_path, small_chunks):
+    files = first_files()
+    assert import_files(tmp_path, files) == (
+        "structures : 2 créée(s), 0 mise(s) à jour, 0 inchangée(s) ; "
+        "services : 10 créé(s), 0 mis à jour, 0 inchangé(s) ; 0 rejet(s)"
+    )
+    state, rows = directory_state(), derived_row_ids()
+    with services_written() as written:
+        summary = import_files(tmp_path, files)
+    assert summary == (
+        "structures : 0 créée(s), 0 mise(s) à jour, 2 inchangée(s) ; "
+        "services : 0 créé(s), 0 mis à jour, 10 inchangé(s) ; 0 rejet(s)"
+    )
+    assert written == set()
+    assert derived_row_ids() == rows
+    assert directory_state() == state
+    assert not import_threads()
+
+
+def test_importing_changed_files_writes_exactly_the_changed_records(tmp_path, small_chunks):
+    import_files(tmp_path, first_files())
+    # The network's own settings of a service are not the source's: an import keeps them.
+    Service.objects.filter(di_id__in=["v0", "v1"]).update(status="draft", accepts_referrals=True)
+    unchanged_terms = set(ServiceTerm.objects.exclude(service__di_id__in=CHANGED).values_list("pk"))
+    unchanged_zones = set(ServiceZone.objects.exclude(service__di_id__in=CHANGED).values_list("pk"))
+    with services_written() as written:
+        summary = import_files(tmp_path, changed_files())
+    assert summary == (
+        "structures : 0 créée(s), 2 mise(s) à jour, 0 inchangée(s) ; "
+        "services : 0 créé(s), 5 mis à jour, 5 inchangé(s) ; 0 rejet(s)"
+    )
+    assert written == CHANGED
+    assert set(ServiceTerm.objects.values_list("pk")) >= unchanged_terms
+    assert set(ServiceZone.objects.values_list("pk")) >= unchanged_zones
+
+    def terms(di_id):
+        return set(Service.objects.get(di_id=di_id).terms.values_list("value", flat=True))
+
+    def zones(di_id):
+        return set(Service.objects.get(di_id=di_id).zones.values_list("code", flat=True))
+
+    assert Service.objects.get(di_id="v0").nom == "Service zéro, renommé"
+    assert "famille--garde-denfants" in terms("v3") and THEMATIQUES[0] not in terms("v3")
+    assert zones("v5") == {"64"}
+    moved = Service.objects.get(di_id="v8")
+    assert (moved.geo_latitude, moved.geo_longitude) == (43.35, -0.62)
+    assert zones("sans-zone") == {"64430"}
+    assert set(
+        Service.objects.filter(di_id__in=["v0", "v1"]).values_list("status", "accepts_referrals")
+    ) == {("draft", True)}
+
+    # The same directory as the changed files imported into an empty one.
+    Service.objects.filter(di_id__in=["v0", "v1"]).update(
+        status="published", accepts_referrals=False
+    )
+    again = directory_state()
+    Service.objects.all().delete()
+    Structure.objects.all().delete()
+    import_files(tmp_path, changed_files())
+    assert directory_state() == again
+
+
+@postgres_only
+def test_changed_records_get_their_tokens_and_the_zone_counts_stay_exact(tmp_path):
+    import_files(tmp_path, first_files())
+    import_files(tmp_path, changed_files())
+    tokens = directory_state()
+    assert {"th:famille--garde-denfants", "cat:famille"} <= set(tokens["service", "v3"]["tokens"])
+    assert "zone:64" in tokens["service", "v5"]["tokens"]
+    assert "zone:64430" in tokens["service", "sans-zone"]["tokens"]
+    assert "zone:64445" not in tokens["service", "sans-zone"]["tokens"]
+    assert zone_counts.differences() == []
+
+
+@postgres_only
+def test_after_an_import_that_wrote_nothing_the_zone_counts_are_kept_again(tmp_path):
+    files = first_files()
+    import_files(tmp_path, files)
+    import_files(tmp_path, files)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('maillage.zone_counts_deferred', true)")
+        assert cursor.fetchone()[0] == "off"
+    Service.objects.filter(di_id="v1").update(status="draft")
+    assert zone_counts.differences() == []
+
+
+def test_a_record_failing_while_imported_again_leaves_the_directory_as_it_was(
+    tmp_path, small_chunks, monkeypatch
+):
+    import_files(tmp_path, first_files())
+    state, rows = directory_state(), derived_row_ids()
+    # The file changed between the passes: its 9th service is no longer valid when written,
+    # after the chunks with changed services.
+    reads = Counter()
+    records = importers._records
+
+    def changing(path):
+        reads[path.name] += 1
+        for position, raw in enumerate(records(path), 1):
+            if path.name == "services.json" and reads[path.name] == 2 and position == 9:
+                raw = {**raw, "date_maj": "hier"}
+            yield raw
+
+    monkeypatch.setattr(importers, "_records", changing)
+    with pytest.raises(ValidationError):
+        import_files(tmp_path, changed_files())
+    assert directory_state() == state
+    assert derived_row_ids() == rows
+    assert not import_threads()
+    if connection.vendor == "postgresql":
+        assert zone_counts.differences() == []
+
+
+def test_a_database_error_while_importing_again_leaves_the_directory_as_it_was(
+    tmp_path, small_chunks, monkeypatch
+):
+    import_files(tmp_path, first_files())
+    state, rows = directory_state(), derived_row_ids()
+    write = bulk_insert.RowUpdates.write
+    calls = Counter()
+
+    def failing(updates, rows):
+        calls[updates.target] += 1
+        if updates.target == Service._meta.db_table and calls[updates.target] == 4:
+            raise DatabaseError("plus de place sur le disque")
+        return write(updates, rows)
+
+    monkeypatch.setattr(bulk_insert.RowUpdates, "write", failing)
+    with pytest.raises(DatabaseError, match="plus de place"):
+        import_files(tmp_path, changed_files())
+    assert directory_state() == state
+    assert derived_row_ids() == rows
+    assert not import_threads()
+    # And the next import, the same, goes through.
+    monkeypatch.setattr(bulk_insert.RowUpdates, "write", write)
+    assert "services : 0 créé(s), 5 mis à jour, 5 inchangé(s)" in import_files(
+        tmp_path, changed_files()
+    )
