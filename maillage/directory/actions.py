@@ -24,6 +24,10 @@ def save_structure(request, *, structure: Structure, organisation=None) -> Struc
         structure.organisation = organisation
     structure.date_maj = timezone.localdate()
     structure.save()
+    if not created:
+        # Its services take from it their position when they have none of their own, their
+        # zone when they declare none, and its name in their searchable text.
+        indexing.refresh(list(structure.services.values_list("pk", flat=True)))
     audit.record(
         AuditAction.STRUCTURE_SAVED,
         request=request,

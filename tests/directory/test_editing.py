@@ -8,8 +8,10 @@ from django.utils import timezone
 
 from maillage.core.enums import AuditAction
 from maillage.core.models import AuditEvent
+from maillage.directory import indexing
 from maillage.directory.models import Service, Structure
 from maillage.directory.search import SearchParams, search
+from maillage.territories.models import Commune
 
 pytestmark = pytest.mark.django_db
 
@@ -150,3 +152,32 @@ def test_the_coordinator_sees_stale_services_and_reminds_their_owners(world, str
     assert (
         world.client("counsellor").get("/services/reseaux/reseau-a/a-verifier/").status_code == 403
     )
+
+
+def test_services_follow_their_structure_when_it_moves(world, structure):
+    """A service with no commune, zone or position of its own takes its structure's: edited in
+    the interface, the structure takes them along."""
+    client = world.client("counsellor")
+    service = Service.objects.create(
+        structure=structure,
+        source="maillage",
+        di_id="sans-lieu",
+        nom="Permanence emploi",
+        description="Sans rendez-vous.",
+        status="published",
+    )
+    indexing.refresh([service.pk])
+    mourenx, pau = Commune.objects.get(code="64410"), Commune.objects.get(code="64445")
+
+    def found_at(commune):
+        return service.pk in {h.service.pk for h in search(SearchParams(commune=commune)).hits}
+
+    assert found_at(mourenx) and not found_at(pau)
+    response = client.post(
+        f"/services/gerer/structures/{structure.pk}/",
+        {"nom": "Mission locale", "lieu": "Pau (64000)", "adresse": "1 place Royale"},
+    )
+    assert response.status_code == 302, response.content
+    assert found_at(pau) and not found_at(mourenx)
+    service.refresh_from_db()
+    assert (service.geo_latitude, service.geo_longitude) == (pau.latitude, pau.longitude)
