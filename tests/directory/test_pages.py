@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -15,6 +17,18 @@ def test_the_search_page_works_with_a_plain_form(client, demo_directory):
     assert "services ouverts aux habitants de Mourenx" in html
     assert "Contrat d&#x27;engagement jeune" in html
     assert 'value="jeunes" id="pu-jeunes" checked' in html  # the filter stays in the form (and URL)
+
+
+def test_the_count_agrees_in_number(client, demo_directory):
+    def count(**params):
+        html = client.get("/services/", {"commune": "Pau", **params}).content.decode()
+        return html.split('<p class="count">')[1].split(".")[0].strip()
+
+    assert count(q="voiture") == "1 service ouvert aux habitants de Pau pour « voiture »"
+    assert count(q="introuvablissime") == (
+        "Aucun service ouvert aux habitants de Pau pour « introuvablissime »"
+    )
+    assert re.fullmatch(r"[2-9]\d* services ouverts aux habitants de Pau", count(q=""))
 
 
 def test_htmx_gets_the_results_only_with_a_bounded_number_of_queries(client, demo_directory):
