@@ -9,8 +9,38 @@ from maillage.core.htmx import wants_fragment
 from maillage.directory.forms import ServiceSearchForm
 from maillage.directory.models import Service
 from maillage.directory.presentation import service_page_context
-from maillage.directory.search import search
+from maillage.directory.search import SearchParams, search
 from maillage.referentials.vocabularies import labels
+
+# The filter groups: (badge id prefix, facet, the values ticked in SearchParams).
+_FILTER_GROUPS = [
+    ("th", "categories", "thematiques"),
+    ("pu", "publics", "publics"),
+    ("ty", "type", "types"),
+    ("fr", "frais", "frais"),
+    ("ma", "modes_accueil", "modes_accueil"),
+]
+
+
+def facet_badges(facets: dict | None, params: SearchParams) -> dict[str, dict[str, str]]:
+    """What is written beside each filter value: ``(n)``, how many of the results have it
+    (nothing before a search: ``facets`` None).
+
+    The values of a group are alternatives (ticking a second one widens the results), so once
+    a value of a group is ticked, the others get no count: theirs would be only the results
+    that also have them, not what ticking them would add.
+    """
+    badges = {prefix: {} for prefix, _, _ in _FILTER_GROUPS}
+    if facets is None:
+        return badges
+    for prefix, facet, ticked_attribute in _FILTER_GROUPS:
+        ticked = set(getattr(params, ticked_attribute))
+        counts = facets.get(facet, {})
+        badges[prefix] = {
+            value: f"({counts.get(value, 0)})" if not ticked or value in ticked else ""
+            for value in labels(facet if facet != "type" else "types")
+        }
+    return badges
 
 
 @login_not_required
@@ -28,6 +58,7 @@ def service_search(request):
         "form": form,
         "result": result,
         "facets": result.facets if result else {},
+        "badges": facet_badges(result.facets if result else None, params),
         "params": params,
         "view": view,
         "query": query.urlencode(),

@@ -112,3 +112,17 @@ def test_htmx_results_bring_fresh_counts_for_the_filters_in_place(client, demo_d
     ]:
         count = facets[facet].get(value, 0)
         assert f'id="n-{prefix}-{value}" hx-swap-oob="true">({count})</span>' in html
+
+
+def test_once_a_value_is_ticked_its_alternatives_show_no_count(client, demo_directory):
+    """The values of a group widen the results: beside an unticked one, the number of results
+    that also have it would read as what ticking it gives."""
+    query = {"commune": "Pau", "thematiques": "logement-hebergement"}
+    total = int(
+        client.get("/services/", query).content.decode().split('<p class="count">')[1].split()[0]
+    )
+    for headers in ({}, {"HTTP_HX_REQUEST": "true"}):
+        html = client.get("/services/", query, **headers).content.decode()
+        assert re.search(rf'id="n-th-logement-hebergement"[^>]*>\({total}\)</span>', html)
+        assert re.search(r'id="n-th-mobilite"[^>]*></span>', html)
+        assert re.search(r'id="n-ma-en-presentiel"[^>]*>\(\d+\)</span>', html)  # another group
