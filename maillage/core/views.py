@@ -4,7 +4,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 
 from maillage.accounts.middleware import needs_second_factor
@@ -47,3 +48,10 @@ def healthz(request):
 @login_not_required
 def sources(request):
     return render(request, "core/sources.html")
+
+
+@login_not_required
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages without a <head> (the API's JSON): the icon the
+    pages name."""
+    return redirect(static("core/favicon.svg"), permanent=True)

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.templatetags.static import static
 from django.urls import reverse
 
 from tests.factories import UserFactory
@@ -93,3 +94,9 @@ def test_a_wrong_password_is_refused_in_french(client):
 
 def test_unknown_pages_answer_404(client):
     assert client.get("/territoires/communes/00000/").status_code == 404
+
+
+def test_the_icon_is_found_where_browsers_look_for_it(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == static("core/favicon.svg")
