@@ -54,4 +54,4 @@ def sources(request):
 def favicon(request):
     """Browsers ask for /favicon.ico on pages without a <head> (the API's JSON): the icon the
     pages name."""
-    return redirect(static("core/favicon.svg"), permanent=True)
+    return redirect(static("core/favicon.svg"))  # not permanent: the file name changes with it

@@ -35,6 +35,8 @@ def facet_badges(facets: dict | None, params: SearchParams) -> dict[str, dict[st
         return badges
     for prefix, facet, ticked_attribute in _FILTER_GROUPS:
         ticked = set(getattr(params, ticked_attribute))
+        if prefix == "th":  # the badges are the catégories': a sub-thématique ticks its own
+            ticked = {value.split("--")[0] for value in ticked}
         counts = facets.get(facet, {})
         badges[prefix] = {
             value: f"({counts.get(value, 0)})" if not ticked or value in ticked else ""

@@ -98,5 +98,5 @@ def test_unknown_pages_answer_404(client):
 
 def test_the_icon_is_found_where_browsers_look_for_it(client):
     response = client.get("/favicon.ico")
-    assert response.status_code == 301
+    assert response.status_code == 302
     assert response["Location"] == static("core/favicon.svg")

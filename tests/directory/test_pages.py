@@ -126,3 +126,10 @@ def test_once_a_value_is_ticked_its_alternatives_show_no_count(client, demo_dire
         assert re.search(rf'id="n-th-logement-hebergement"[^>]*>\({total}\)</span>', html)
         assert re.search(r'id="n-th-mobilite"[^>]*></span>', html)
         assert re.search(r'id="n-ma-en-presentiel"[^>]*>\(\d+\)</span>', html)  # another group
+    # A sub-thématique (a link may name one) ticks its catégorie.
+    html = client.get(
+        "/services/",
+        {"commune": "Pau", "thematiques": "logement-hebergement--reduire-les-impayes-de-loyer"},
+    ).content.decode()
+    assert re.search(r'id="n-th-logement-hebergement"[^>]*>\(\d+\)</span>', html)
+    assert re.search(r'id="n-th-mobilite"[^>]*></span>', html)

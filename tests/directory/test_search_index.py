@@ -173,7 +173,14 @@ def test_the_token_array_follows_every_write(demo_directory):
 
 @postgres_only
 def test_a_filter_value_never_seen_before_gets_a_code_and_is_counted(demo_directory):
+    def numbers_taken():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT last_value FROM directory_facet_code_code_seq")
+            return cursor.fetchone()[0]
+
+    before = numbers_taken()
     Service.objects.filter(di_id="permis-solidaire").update(type="type-inconnu")
+    assert numbers_taken() == before + 1  # one new token among the service's dozen: one number
     found = search(SearchParams(types=["type-inconnu"]))
     assert [h.service.di_id for h in found.hits] == ["permis-solidaire"]
     assert found.facets["type"] == {"type-inconnu": 1}
