@@ -18,6 +18,7 @@ import io
 import json
 import queue
 import threading
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -231,21 +232,39 @@ def import_dataincl(
 
     # Pass 2: write, by chunks, in one transaction.
     with transaction.atomic():
-        # The structures' communes before this import: a service may take its zone from its
-        # structure's (see _ServiceRows).
-        communes = dict(Structure.objects.filter(source=source).values_list("pk", "code_insee"))
+        before = _structures_as_services_see_them(source)
         if structures_path:
             _write(_StructureRows(source), structures_path, report)
+        seen: set[int] = set()
         if services_path:
             zone_counts.defer()
-            _write(_ServiceRows(source, former_communes=communes), services_path, report)
+            _write(_ServiceRows(source, seen=seen), services_path, report)
             if report.written("services"):
                 zone_counts.rebuild()
             else:  # no service was written while they were deferred: they are still exact
                 zone_counts.resume()
+        # A structure moved or renamed: its services the services file did not bring (none, if
+        # there was no such file) take its new commune, position and name too.
+        after = _structures_as_services_see_them(source)
+        changed = [pk for pk, seen_as in after.items() if before.get(pk, seen_as) != seen_as]
+        for start in range(0, len(changed), CHUNK):  # bounded lists of SQL parameters
+            services = Service.objects.filter(structure_id__in=changed[start : start + CHUNK])
+            left = [pk for pk in services.values_list("pk", flat=True) if pk not in seen]
+            for first in range(0, len(left), CHUNK):
+                indexing.refresh(left[first : first + CHUNK])
     if report.written("structures") or report.written("services"):
         _refresh_statistics()
     return report
+
+
+def _structures_as_services_see_them(source: str) -> dict[int, tuple]:
+    """What the derived fields of a service read of its structure (its text, position, zone)."""
+    return {
+        pk: tuple(rest)
+        for pk, *rest in Structure.objects.filter(source=source)
+        .values_list("pk", "nom", "code_insee", "latitude", "longitude")
+        .iterator()
+    }
 
 
 def _refresh_statistics() -> None:
@@ -362,9 +381,11 @@ class _ServiceRows(_Rows):
     fields = SERVICE_FIELDS
     counter = "services"
 
-    def __init__(self, source: str, *, former_communes: dict[int, str]):
-        """``former_communes``: the commune of each structure of the source before the import."""
+    def __init__(self, source: str, *, seen: set[int]):
+        """``seen``: filled with the primary keys of the services already there that the file
+        brings."""
         super().__init__(source)
+        self.seen = seen
         self.structures = {
             di_id: _StructureInfo(*info)
             for di_id, *info in Structure.objects.filter(source=source)
@@ -374,12 +395,18 @@ class _ServiceRows(_Rows):
         # What a service takes of its structure is in the columns compared before writing it
         # (its text, its position), but for one thing: a service that declares neither zone nor
         # commune has its structure's commune as zone, in its zone rows and, on PostgreSQL, in
-        # its tokens (set by the trigger when the service row is written).
-        self.moved_structures = {
-            info.pk: former_communes[info.pk]
-            for info in self.structures.values()
-            if former_communes.get(info.pk, info.code_insee) != info.code_insee
-        }
+        # its tokens (set by the trigger when the service row is written). The zones as stored,
+        # compared with the zones computed, tell which must be written again, whatever made them
+        # differ (a structure moved in this import or an earlier one, say). One string each:
+        # the codes, sorted.
+        stored = defaultdict(list)
+        for pk, code in (
+            ServiceZone.objects.filter(service__source=source)
+            .values_list("service_id", "code")
+            .iterator()
+        ):
+            stored[pk].append(code)
+        self.stored_zones = {pk: " ".join(sorted(codes)) for pk, codes in stored.items()}
         self.centres = {
             code: (lat, lon)
             for code, lat, lon in Commune.objects.values_list(
@@ -403,19 +430,11 @@ class _ServiceRows(_Rows):
             chunk.new_terms.extend((index, kind, value) for kind, value in terms)
             chunk.new_zones.extend((index, code) for code in zones)
         else:
-            chunk.existing.append(
-                self.existing_row(pk, values, rewrite=self.zones_moved(service, structure, zones))
-            )
+            self.seen.add(pk)
+            rewrite = self.stored_zones.get(pk, "") != " ".join(sorted(zones))
+            chunk.existing.append(self.existing_row(pk, values, rewrite=rewrite))
             chunk.existing_terms.extend((pk, kind, value) for kind, value in terms)
             chunk.existing_zones.extend((pk, code) for code in zones)
-
-    def zones_moved(self, service, structure: _StructureInfo, zones: set[str]) -> bool:
-        """Whether the zone of a service already there changed with its structure's commune
-        (then its row is written even if its columns are the same, see __init__)."""
-        former = self.moved_structures.get(structure.pk)
-        if former is None:
-            return False
-        return indexing.zone_codes(service, SimpleNamespace(code_insee=former)) != zones
 
     def write(self, chunk: _Chunk) -> list[int]:
         pks = bulk_insert.insert_rows(self.model, self.names, chunk.new)

@@ -430,6 +430,41 @@ def test_importing_changed_files_writes_exactly_the_changed_records(tmp_path, sm
     assert directory_state() == again
 
 
+def test_a_structure_moved_by_itself_takes_its_services_along(tmp_path, small_chunks):
+    """Structures imported without their services: a service that takes its zone, position
+    and text from its structure follows it, as if everything had been imported afresh."""
+    import_files(tmp_path, first_files())
+    records = first_files()[1]
+    moved = [STRUCTURE, {**PLACED, "nom": "Association déménagée", "code_insee": "64430"}]
+    moved[1].update(latitude=43.32, longitude=-0.45)
+    importers.import_dataincl(
+        source="test", structures_path=write(tmp_path, "structures.json", moved), services_path=None
+    )
+    state = directory_state()
+    assert state["service", "sans-zone"]["zones"] == {"64430"}
+    if connection.vendor == "postgresql":
+        assert "zone:64430" in state["service", "sans-zone"]["tokens"]
+        assert zone_counts.differences() == []
+    Service.objects.all().delete()
+    Structure.objects.all().delete()
+    import_files(tmp_path, (moved, records))
+    assert directory_state() == state
+
+
+def test_importing_again_repairs_zone_rows_gone_wrong(tmp_path, small_chunks):
+    """Whatever made a service's zone rows differ from what its record and structure give, the
+    next import of the record writes it again."""
+    files = first_files()
+    import_files(tmp_path, files)
+    state = directory_state()
+    ServiceZone.objects.filter(service__di_id="sans-zone").update(code="33")
+    with services_written() as written:
+        summary = import_files(tmp_path, files)
+    assert written == {"sans-zone"}
+    assert "services : 0 créé(s), 1 mis à jour, 9 inchangé(s)" in summary
+    assert directory_state() == state
+
+
 @postgres_only
 def test_changed_records_get_their_tokens_and_the_zone_counts_stay_exact(tmp_path):
     import_files(tmp_path, first_files())
