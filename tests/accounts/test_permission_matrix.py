@@ -87,6 +87,7 @@ NETWORK_ADMIN = row(
 GET_MATRIX = {
     "": (lambda w: "/", ALL),
     "healthz": (lambda w: "/healthz", ALL),
+    "favicon.ico": (lambda w: "/favicon.ico", dict.fromkeys(PERSONAS, 302)),
     "sources/": (lambda w: "/sources/", ALL),
     "territoires/communes/": (lambda w: "/territoires/communes/?q=pau", ALL),
     "territoires/communes/suggestions/": (
