@@ -53,7 +53,7 @@ def insert_rows(model: type[models.Model], names: Sequence[str], rows: list[list
         pks = [pk for (pk,) in cursor.fetchall()]
     _insert(
         connection,
-        model,
+        meta.db_table,
         [meta.pk.column, *(meta.get_field(name).column for name in names)],
         ([pk, *row] for pk, row in zip(pks, rows, strict=True)),
     )
@@ -91,20 +91,18 @@ def insert_values(
     model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence]
 ) -> None:
     """Insert plain rows (values for ``columns``, in that order) into ``model``'s table."""
-    _insert(connections[router.db_for_write(model)], model, columns, rows)
+    _insert(connections[router.db_for_write(model)], model._meta.db_table, columns, rows)
 
 
-def _insert(connection, model, columns, rows) -> None:
+def _insert(connection, table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
     if connection.vendor != "postgresql":
         quote = connection.ops.quote_name
         names = ", ".join(quote(c) for c in columns)
         values = ", ".join(["%s"] * len(columns))
         with connection.cursor() as cursor:
-            cursor.executemany(
-                f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({values})", rows
-            )
+            cursor.executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({values})", rows)
         return
-    _copy(connection, model._meta.db_table, columns, rows)
+    _copy(connection, table, columns, rows)
 
 
 def _insert_returning(connection, model, columns: Sequence[str], rows: list[list]) -> list[int]:
@@ -176,13 +174,8 @@ class RowUpdates:
         self.table = f"{meta.db_table}_incoming"
         self.columns = [meta.get_field(name).column for name in names]
         #: For each of ``names``, a function from a field's Python value to what ``write`` sends.
-        self.preparers = [self._preparer(meta.get_field(name)) for name in names]
+        self.preparers = preparers(model, names)
         self.created = False
-
-    def _preparer(self, field: models.Field) -> Callable:
-        if self.connection.vendor == "postgresql":
-            return _copy_value(field, self.connection)
-        return _sqlite_value(field, self.connection)
 
     def write(self, rows: list[list]) -> list[int]:
         """Write ``rows`` (each: primary key, whether to rewrite it even if nothing differs, then
@@ -201,13 +194,7 @@ class RowUpdates:
                     f"FROM {quote(self.target)} LIMIT 0"
                 )
                 self.created = True
-            if self.connection.vendor == "postgresql":
-                _copy(self.connection, self.table, columns, rows)
-            else:
-                cursor.executemany(
-                    f"INSERT INTO {quote(self.table)} VALUES ({', '.join(['%s'] * len(columns))})",
-                    rows,
-                )
+            _insert(self.connection, self.table, columns, rows)
             cursor.execute(self._update_statement())
             written = [pk for (pk,) in cursor.fetchall()]
             # PostgreSQL: deleted rows would stay in the table (dead, but read) until the end of

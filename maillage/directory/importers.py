@@ -232,7 +232,7 @@ def import_dataincl(
 
     # Pass 2: write, by chunks, in one transaction.
     with transaction.atomic():
-        before = _structures_as_services_see_them(source)
+        before = _structures_as_services_see_them(source) if structures_path else {}
         if structures_path:
             _write(_StructureRows(source), structures_path, report)
         seen: set[int] = set()
@@ -245,7 +245,7 @@ def import_dataincl(
                 zone_counts.resume()
         # A structure moved or renamed: its services the services file did not bring (none, if
         # there was no such file) take its new commune, position and name too.
-        after = _structures_as_services_see_them(source)
+        after = _structures_as_services_see_them(source) if structures_path else {}
         changed = [pk for pk, seen_as in after.items() if before.get(pk, seen_as) != seen_as]
         for start in range(0, len(changed), CHUNK):  # bounded lists of SQL parameters
             services = Service.objects.filter(structure_id__in=changed[start : start + CHUNK])

@@ -12,13 +12,13 @@ from maillage.directory.presentation import service_page_context
 from maillage.directory.search import SearchParams, search
 from maillage.referentials.vocabularies import labels
 
-# The filter groups: (badge id prefix, facet, the values ticked in SearchParams).
+# The filter groups: (badge id prefix, facet, its vocabulary, the values ticked in SearchParams).
 _FILTER_GROUPS = [
-    ("th", "categories", "thematiques"),
-    ("pu", "publics", "publics"),
-    ("ty", "type", "types"),
-    ("fr", "frais", "frais"),
-    ("ma", "modes_accueil", "modes_accueil"),
+    ("th", "categories", "categories", "thematiques"),
+    ("pu", "publics", "publics", "publics"),
+    ("ty", "type", "types", "types"),
+    ("fr", "frais", "frais", "frais"),
+    ("ma", "modes_accueil", "modes_accueil", "modes_accueil"),
 ]
 
 
@@ -30,17 +30,17 @@ def facet_badges(facets: dict | None, params: SearchParams) -> dict[str, dict[st
     a value of a group is ticked, the others get no count: theirs would be only the results
     that also have them, not what ticking them would add.
     """
-    badges = {prefix: {} for prefix, _, _ in _FILTER_GROUPS}
+    badges = {prefix: {} for prefix, *_ in _FILTER_GROUPS}
     if facets is None:
         return badges
-    for prefix, facet, ticked_attribute in _FILTER_GROUPS:
+    for prefix, facet, vocabulary, ticked_attribute in _FILTER_GROUPS:
         ticked = set(getattr(params, ticked_attribute))
         if prefix == "th":  # the badges are the catégories': a sub-thématique ticks its own
             ticked = {value.split("--")[0] for value in ticked}
         counts = facets.get(facet, {})
         badges[prefix] = {
             value: f"({counts.get(value, 0)})" if not ticked or value in ticked else ""
-            for value in labels(facet if facet != "type" else "types")
+            for value in labels(vocabulary)
         }
     return badges
 
