@@ -10,7 +10,8 @@ def use_demo_environment() -> None:
     Only when SECRET_KEY is not set and the demo's own key file exists: a production server sets
     its variables and has no var/secret_key, so this never applies there.
     """
-    key = Path(__file__).resolve().parent / "var" / "secret_key"
+    var = os.environ.get("MAILLAGE_VAR_DIR") or Path(__file__).resolve().parent / "var"
+    key = Path(var) / "secret_key"
     if "SECRET_KEY" not in os.environ and key.exists():
         os.environ["SECRET_KEY"] = key.read_text().strip()
         os.environ.setdefault("DEBUG", "1")

@@ -117,7 +117,9 @@ def test_makemigrations_runs_on_a_fresh_clone_without_a_secret_key():
     assert "No changes detected" in result.stdout
 
 
-def test_other_commands_still_need_a_secret_key_outside_the_demo():
-    result = manage("migrate", "--plan", env={"DEBUG": "0", "DATABASE_URL": "sqlite:///:memory:"})
+def test_other_commands_still_need_a_secret_key_outside_the_demo(tmp_path):
+    # A var/ without the demo's key: this checkout's may hold one (`make demo` ran here).
+    env = {"DEBUG": "0", "DATABASE_URL": "sqlite:///:memory:", "MAILLAGE_VAR_DIR": str(tmp_path)}
+    result = manage("migrate", "--plan", env=env)
     assert result.returncode != 0
     assert "SECRET_KEY est obligatoire" in result.stderr
