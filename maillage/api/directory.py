@@ -56,7 +56,10 @@ class SearchPage(Schema):
     total: int
     page: int
     size: int
-    facets: dict[str, dict[str, int]]
+    facets: dict[str, dict[str, int]] = Field(
+        description="Pour chaque filtre, le nombre de résultats par valeur : ce que garderait "
+        "cette valeur parmi les résultats (un service « tous publics » compte pour chaque public)"
+    )
 
 
 @router.get("/services/search", response=SearchPage, summary="Chercher des services")

@@ -83,12 +83,24 @@ def derived_values(service, structure, centres: dict) -> dict:
     }
 
 
+EVERYONE = "tous-publics"
+
+
+def indexed_values(kind: TermKind, values) -> set[str]:
+    """The values a service is found and counted under: a service for everyone under
+    "tous-publics" alone, since search adds those services to each public (migration 0010)."""
+    values = set(values or [])
+    if kind == TermKind.PUBLIC and EVERYONE in values:
+        return {EVERYONE}
+    return values
+
+
 def term_values(service) -> list[tuple[str, str]]:
     """The (kind, value) rows of a service's multi-valued fields."""
     return [
         (kind.value, value)
         for kind in TermKind
-        for value in set(getattr(service, kind.value) or [])
+        for value in indexed_values(kind, getattr(service, kind.value))
     ]
 
 

@@ -27,6 +27,7 @@ from django.utils import timezone
 from maillage.core.text import normalize
 from maillage.directory import text
 from maillage.directory.enums import TermKind
+from maillage.directory.indexing import EVERYONE
 from maillage.directory.models import Service, ServiceTerm, ServiceZone
 from maillage.referentials import vocabularies
 from maillage.territories.lookups import (
@@ -121,7 +122,7 @@ def filtered(params: SearchParams):
         narrow(_with_term(TermKind.THEMATIQUE, expand_thematiques(params.thematiques)))
     if params.publics:
         # A service for everyone serves each public too.
-        narrow(_with_term(TermKind.PUBLIC, {*params.publics, "tous-publics"}))
+        narrow(_with_term(TermKind.PUBLIC, {*params.publics, EVERYONE}))
     if params.modes_accueil:
         narrow(_with_term(TermKind.MODE_ACCUEIL, params.modes_accueil))
     if ids is not None:
@@ -181,12 +182,23 @@ def facets(queryset) -> dict[str, dict[str, int]]:
     for service_id, value in themes.values_list("service_id", "value"):
         services_by_category.setdefault(value.split("--")[0], set()).add(service_id)
     result["categories"] = {c: len(found) for c, found in services_by_category.items()}
+    result["publics"] = serving_each_public(result["publics"])
     for type_, frais, n in queryset.values_list("type", "frais").annotate(n=Count("pk")).order_by():
         if type_:
             result["type"][type_] = result["type"].get(type_, 0) + n
         if frais:
             result["frais"][frais] = result["frais"].get(frais, 0) + n
     return result
+
+
+def serving_each_public(counts: dict[str, int]) -> dict[str, int]:
+    """The count beside each public: the services the filter keeps, those for everyone too
+    (indexed under "tous-publics" alone: indexing.indexed_values)."""
+    everyone = counts.get(EVERYONE, 0)
+    if not everyone:
+        return counts
+    publics = {t.value for t in vocabularies.terms("publics")} | set(counts)
+    return {value: counts.get(value, 0) + (value != EVERYONE) * everyone for value in publics}
 
 
 def search(params: SearchParams, *, with_facets: bool = True) -> SearchResult:
@@ -238,7 +250,7 @@ def token_groups(params: SearchParams) -> list[list[str]]:
     if params.thematiques:
         groups.append([f"th:{v}" for v in sorted(expand_thematiques(params.thematiques))])
     if params.publics:
-        groups.append([f"pub:{v}" for v in sorted({*params.publics, "tous-publics"})])
+        groups.append([f"pub:{v}" for v in sorted({*params.publics, EVERYONE})])
     if params.modes_accueil:
         groups.append([f"mode:{v}" for v in sorted(set(params.modes_accueil))])
     if params.types:
@@ -381,6 +393,7 @@ def _total_and_facets(counts) -> tuple[int, dict[str, dict[str, int]]]:
             total += n  # every service has one status token
         elif prefix in TOKEN_FACETS:
             facet_counts[TOKEN_FACETS[prefix]][value] = n
+    facet_counts["publics"] = serving_each_public(facet_counts["publics"])
     return total, facet_counts
 
 

@@ -2,12 +2,13 @@
 the token array every search reads, whatever wrote the service."""
 
 import datetime
+import importlib
 from collections import Counter
 
 import pytest
 from django.db import connection
 
-from maillage.directory import facet_codes, text
+from maillage.directory import facet_codes, indexing, text
 from maillage.directory.models import Service
 from maillage.directory.search import (
     PAGE_SIZE,
@@ -16,6 +17,7 @@ from maillage.directory.search import (
     search,
     zone_codes,
 )
+from maillage.referentials import vocabularies
 from maillage.territories.models import Commune
 
 pytestmark = pytest.mark.django_db
@@ -58,9 +60,14 @@ def expected_matches(params: SearchParams) -> list[Service]:
 def expected_facets(services: list[Service]) -> dict[str, dict[str, int]]:
     counts = {name: Counter() for name in ("thematiques", "publics", "modes_accueil")}
     counts.update(categories=Counter(), type=Counter(), frais=Counter())
+    everyone = [t.value for t in vocabularies.terms("publics")]
     for service in services:
-        for name in ("thematiques", "publics", "modes_accueil"):
+        for name in ("thematiques", "modes_accueil"):
             counts[name].update(set(getattr(service, name)))
+        # Beside each public, the services its filter keeps: those for everyone too.
+        counts["publics"].update(
+            everyone if "tous-publics" in service.publics else set(service.publics)
+        )
         # A service counts once for its catégorie, whatever the number of its sub-thématiques
         # in it: the number the filter would keep.
         counts["categories"].update({t.split("--")[0] for t in service.thematiques})
@@ -193,3 +200,49 @@ def test_the_text_vector_follows_the_name(demo_directory):
     Service.objects.filter(di_id="permis-solidaire").update(nom="Vélo-école solidaire")
     found = search(SearchParams(q="velo ecole"))
     assert [h.service.di_id for h in found.hits] == ["permis-solidaire"]
+
+
+def test_a_service_for_everyone_is_counted_beside_each_public(demo_directory):
+    """The count beside a public is what ticking it keeps: the services for everyone too, once
+    each, even when a record lists "tous-publics" with other publics (an import may)."""
+    permis = Service.objects.get(di_id="permis-solidaire")
+    permis.publics = ["tous-publics", "jeunes"]
+    permis.save()
+    indexing.refresh([permis.pk])
+    assert set(permis.terms.filter(kind="publics").values_list("value", flat=True)) == {
+        "tous-publics"
+    }
+    if connection.vendor == "postgresql":
+        assert {t for t in tokens_of("permis-solidaire") if t.startswith("pub:")} == {
+            "pub:tous-publics"
+        }
+        assert facet_codes.differences() == []
+    bordeaux = Commune.objects.get(code="33063")
+    for filters in [{}, {"publics": ["jeunes"]}, {"publics": ["seniors"]}]:
+        params = SearchParams(commune=bordeaux, **filters)
+        matches = expected_matches(params)
+        result = search(params)
+        assert result.total == len(matches) > 0
+        assert result.facets == expected_facets(matches)
+        assert result.facets["publics"]["seniors"] >= result.facets["publics"]["tous-publics"] > 0
+        for ticked in filters.get("publics", []):
+            assert result.facets["publics"][ticked] == result.total
+
+
+def test_the_migration_drops_the_rows_a_service_for_everyone_no_longer_needs(demo_directory):
+    migration = importlib.import_module(
+        "maillage.directory.migrations.0010_everyone_serves_each_public"
+    )
+    permis = Service.objects.get(di_id="permis-solidaire")
+    Service.objects.filter(pk=permis.pk).update(publics=["tous-publics", "jeunes"])
+    permis.terms.all().delete()
+    permis.terms.create(kind="publics", value="tous-publics")
+    permis.terms.create(kind="publics", value="jeunes")  # as written before the migration
+    kept = Service.objects.exclude(pk=permis.pk).first()
+    kept_publics = set(kept.terms.filter(kind="publics").values_list("value", flat=True))
+    with connection.cursor() as cursor:
+        cursor.execute(migration.REDUNDANT_ROWS)
+        if connection.vendor == "postgresql":
+            cursor.execute(migration.RETOKENIZE)
+    assert [t.value for t in permis.terms.filter(kind="publics")] == ["tous-publics"]
+    assert set(kept.terms.filter(kind="publics").values_list("value", flat=True)) == kept_publics
