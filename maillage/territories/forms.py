@@ -25,16 +25,21 @@ class CommuneAutocompleteWidget(forms.TextInput):
         super().__init__(
             {"autocomplete": "off", "spellcheck": "false", "inputmode": "search", **(attrs or {})}
         )
+        self.resolved: tuple[str, Commune | None] = ("", None)  # set by CommuneField
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         context["widget"]["suggestions_url"] = str(self.suggestions_url)
         # A typed value comes back with its suggestions already in the <datalist>: the browser
         # offers them natively, so choosing among namesakes works without JavaScript too.
-        text = value if isinstance(value, str) else ""
-        context["widget"]["options"] = (
-            [(commune_label(c), c) for c in search_communes(text, limit=10)] if text.strip() else []
-        )
+        text = value.strip() if isinstance(value, str) else ""
+        resolved_text, commune = self.resolved
+        if text and text == resolved_text:  # the field found the commune meant: it alone
+            context["widget"]["options"] = [(commune_label(commune), commune)]
+        else:
+            context["widget"]["options"] = (
+                [(commune_label(c), c) for c in search_communes(text, limit=10)] if text else []
+            )
         return context
 
     def format_value(self, value):
@@ -70,7 +75,7 @@ class CommuneField(forms.Field):
         if not text:
             return None
         try:
-            return resolve_commune(text)
+            commune = resolve_commune(text)
         except AmbiguousCommune as error:
             labels = [commune_label(c) for c in error.candidates]
             shown = ", ".join(labels[:5]) + (", …" if len(labels) > 5 else "")
@@ -83,6 +88,9 @@ class CommuneField(forms.Field):
             raise forms.ValidationError(
                 self.error_messages["not_found"], code="not_found", params={"text": text}
             ) from None
+        if isinstance(self.widget, CommuneAutocompleteWidget):
+            self.widget.resolved = (text, commune)
+        return commune
 
 
 class CommuneSearchForm(forms.Form):

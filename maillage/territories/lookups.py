@@ -125,9 +125,12 @@ def resolve_commune(text: str) -> Commune:
     def first_ten(queryset):
         return list(queryset.prefetch_related("postal_codes").order_by("-population")[:10])
 
-    found = first_ten(Commune.objects.communes().filter(search_name=normalize(text)))
+    # "Name (code)": no commune name has digits, so the whole text is no name.
     match = _NAME_AND_CODE.match(text)
-    if not found and match:
+    found = (
+        [] if match else first_ten(Commune.objects.communes().filter(search_name=normalize(text)))
+    )
+    if match:
         name, code = normalize(match["name"]), match["code"]
         candidates = Commune.objects.communes().filter(search_name=name)
         found = first_ten(

@@ -133,3 +133,30 @@ def test_once_a_value_is_ticked_its_alternatives_show_no_count(client, demo_dire
     ).content.decode()
     assert re.search(r'id="n-th-logement-hebergement"[^>]*>\(\d+\)</span>', html)
     assert re.search(r'id="n-th-mobilite"[^>]*></span>', html)
+
+
+@pytest.mark.parametrize(
+    "url, extra",
+    [
+        ("/services/", {}),
+        ("/services/", {"vue": "carte"}),
+        ("/api/v1/services/search", {}),
+    ],
+)
+def test_a_result_costs_no_query_of_its_own(client, world, demo_directory, url, extra):
+    """The page, its map and the API show only the fields search loads for each hit."""
+    sign_in_verified(client, world.users["counsellor"])  # partners see shelters on the map
+
+    def queries_and_hits(q):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, {"q": q, **extra})
+        assert response.status_code == 200
+        if url == "/services/":
+            return len(queries), len(re.findall(r'href="/services/\d+/"', response.text))
+        return len(queries), len(response.json()["items"])
+
+    queries_and_hits("garde")  # the session, the rate-limit counter: once per visitor
+    few, one_hit = queries_and_hits("voiture")
+    many, twenty = queries_and_hits("")  # every service: a whole page
+    assert one_hit < twenty
+    assert few == many
