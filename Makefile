@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # Tests: strict settings of their own, never the demo's.
 TEST_ENV := SECRET_KEY=tests-only-not-a-secret DEBUG=0 USE_HTTPS=0 \
-	EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend \
+	EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend TASKS_BACKEND=immediate \
 	DATABASE_URL=$${DATABASE_URL:-sqlite:///$(CURDIR)/var/test.sqlite3}
 PYTEST_ARGS ?= -n 2 --dist loadgroup
 
@@ -49,6 +49,9 @@ demo: install var/secret_key
 	@$(DEMO_ENV) $(PY) manage.py demo_logins
 	@echo
 	@echo "Maillage est servi sur http://$(HOST):$(PORT)/ (Ctrl+C pour arrêter)"
+	@# The worker sends what pages queue (emails to var/mail/, SMS to var/sms.log).
+	$(DEMO_ENV) $(PY) manage.py db_worker --interval 1 -v 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT; \
 	$(DEMO_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 demo-code: install var/secret_key

@@ -7,11 +7,9 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import authenticate, login
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
+from maillage.accounts import mail as account_mail
 from maillage.accounts import permissions
 from maillage.accounts.enums import InvitationKind, JoinRequestStatus, NetworkRoleKind
 from maillage.accounts.models import (
@@ -27,8 +25,8 @@ from maillage.accounts.models import (
 )
 from maillage.accounts.tokens import magic_link_tokens
 from maillage.core import audit
+from maillage.core.audit import client_ip
 from maillage.core.enums import AuditAction
-from maillage.core.mail import send_templated_mail
 from maillage.core.models import AuditEvent
 
 
@@ -110,22 +108,12 @@ def complete_sign_in(request, user: User, *, method: str = "password") -> None:
     )
 
 
-def send_magic_link(request, *, email: str) -> bool:
-    """Email a sign-in link if the address belongs to a capteur; says nothing either way."""
-    user = User.objects.filter(email=email.strip().lower(), is_active=True).first()
-    if user is None or not permissions.may_use_magic_link(user):
-        return False
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = magic_link_tokens.make_token(user)
-    url = request.build_absolute_uri(reverse("accounts:magic_link_login", args=[uid, token]))
-    send_templated_mail(
-        to=user.email,
-        subject="Votre lien de connexion",
-        template="accounts/email/magic_link.txt",
-        context={"user": user, "url": url, "minutes": settings.MAGIC_LINK_VALIDITY_MINUTES},
-    )
-    audit.record(AuditAction.MAGIC_LINK_SENT, request=request, actor=user, target=user)
-    return True
+def send_magic_link(request, *, email: str) -> None:
+    """Queue a sign-in link for this address: the worker sends it if the address belongs to a
+    capteur (accounts.mail), so the page says and takes the same either way."""
+    ip = client_ip(request)
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    account_mail.send_magic_link.enqueue(email.strip().lower(), base_url, ip)
 
 
 def sign_in_with_magic_link(request, *, user: User | None, token: str) -> bool:
@@ -145,16 +133,6 @@ def sign_in_with_magic_link(request, *, user: User | None, token: str) -> bool:
 
 
 # --- Invitations -------------------------------------------------------------------------------
-
-
-def _send_invitation(request, invitation: Invitation, token: str) -> None:
-    url = request.build_absolute_uri(reverse("accounts:invitation", args=[token]))
-    send_templated_mail(
-        to=invitation.email,
-        subject=f"Invitation : {invitation.get_kind_display().lower()}",
-        template="accounts/email/invitation.txt",
-        context={"invitation": invitation, "url": url},
-    )
 
 
 @transaction.atomic
@@ -180,7 +158,7 @@ def invite(
         and NetworkRole.objects.filter(network=network, user__email=email, role=role).exists()
     ):
         raise ActionRefused(f"{email} a déjà ce rôle dans le réseau.")
-    token, token_hash = Invitation.new_token()
+    _, token_hash = Invitation.new_token()  # replaced by the worker's when it sends the link
     invitation = Invitation.objects.create(
         kind=kind,
         email=email,
@@ -201,7 +179,8 @@ def invite(
         email=email,
         role=role,
     )
-    transaction.on_commit(lambda: _send_invitation(request, invitation, token))
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    transaction.on_commit(lambda: account_mail.send_invitation.enqueue(invitation.pk, base_url))
     return invitation
 
 

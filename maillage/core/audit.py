@@ -44,12 +44,14 @@ def record(
     target_label: str = "",
     network=None,
     organisation=None,
+    ip_address: str | None = None,
     **details: Any,
 ) -> AuditEvent:
     """Append one line to the audit log.
 
     ``actor`` defaults to the request's signed-in user. ``target`` is the object acted upon; its
-    label is copied so the line stays readable after the object is gone.
+    label is copied so the line stays readable after the object is gone. ``ip_address``: the
+    client's, for a line written after its request (by a task).
     """
     if actor is None and request is not None and request.user.is_authenticated:
         actor = request.user
@@ -62,6 +64,6 @@ def record(
         target_label=(target_label or _label(target))[:254],
         network=network,
         organisation=organisation,
-        ip_address=client_ip(request),
+        ip_address=client_ip(request) if request is not None else ip_address,
         details=details,
     )

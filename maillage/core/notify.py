@@ -1,8 +1,8 @@
 """Telling people what happened: email through Django's mail backend, SMS through a pluggable
 sender (``SMS_BACKEND``). Each message is also kept in the outbox (core.OutboxMessage).
 
-Senders are called after the transaction that decided the message committed, so an answer that
-rolled back never notifies anyone.
+Messages are queued once the transaction that decided them committed, so an answer that rolled
+back never notifies anyone, and sent by the worker (core.mail), so no page waits on a provider.
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django_tasks import task
 
-from maillage.core.mail import send_templated_mail
+from maillage.core.mail import deliver
 from maillage.core.models import OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -52,18 +53,19 @@ def sms_backend():
     return import_string(settings.SMS_BACKEND)()
 
 
-def _deliver(message_id: int, *, template: str, context: dict) -> None:
+@task()
+def deliver_message(message_id: int) -> None:
+    """Send one outbox message (in the worker) and record whether it left."""
     message = OutboxMessage.objects.get(pk=message_id)
-    if message.channel == "email":
-        delivered = send_templated_mail(
-            to=message.recipient, subject=message.subject, template=template, context=context
-        )
-    else:
-        try:
+    try:
+        if message.channel == "email":
+            deliver(to=message.recipient, subject=message.subject, body=message.body)
+            delivered = True
+        else:
             delivered = sms_backend().send(message.recipient, message.body)
-        except Exception:  # a provider's failure must not turn a saved answer into an error
-            logger.exception("SMS non envoyé à %s", message.recipient)
-            delivered = False
+    except Exception:  # a provider's failure is recorded on the message, which stays
+        logger.exception("Message %s non envoyé à %s", message.channel, message.recipient)
+        delivered = False
     OutboxMessage.objects.filter(pk=message_id).update(delivered=delivered)
 
 
@@ -77,6 +79,4 @@ def notify(*, channel: str, to: str, subject: str, template: str, context: dict)
     message = OutboxMessage.objects.create(
         channel=channel, recipient=to, subject=subject, body=body
     )
-    transaction.on_commit(
-        lambda: _deliver(message.pk, template=template, context=context), robust=True
-    )
+    transaction.on_commit(lambda: deliver_message.enqueue(message.pk), robust=True)

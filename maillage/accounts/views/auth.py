@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_de
 from django.views.decorators.http import require_POST
 
 from maillage.accounts import actions, permissions, twofactor
+from maillage.accounts import mail as account_mail
 from maillage.accounts.forms import (
     AccountForm,
     EnrolmentForm,
@@ -167,8 +168,6 @@ def magic_link_login(request, uidb64, token):
 
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
-    email_template_name = "accounts/email/password_reset.txt"
-    subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
     def form_valid(self, form):
@@ -182,7 +181,12 @@ class PasswordResetView(auth_views.PasswordResetView):
             form.add_error(None, "Trop de demandes. Patientez une heure puis recommencez.")
             return self.form_invalid(form)
         audit.record(AuditAction.PASSWORD_RESET_REQUESTED, request=self.request, target_label=email)
-        return super().form_valid(form)
+        # The worker finds the accounts and makes their links (accounts.mail): this page takes
+        # the same time whether the address has an account or not, and the queue holds no link.
+        account_mail.send_password_reset.enqueue(
+            email, self.request.get_host(), self.request.is_secure()
+        )
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
