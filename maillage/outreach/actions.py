@@ -241,6 +241,16 @@ def remind_untouched_leads(*, now=None) -> int:
             .exclude(reminded_at__gte=limit)
             .select_related("assigned_to")
         )
+        # Each lead claimed by a conditional update: of two runs at once, one reminds it (on
+        # PostgreSQL the second run's update waits for the first to commit, then finds the lead
+        # reminded; SQLite lets one writer at a time).
+        leads = [
+            lead
+            for lead in leads
+            if Lead.objects.filter(pk=lead.pk)
+            .exclude(reminded_at__gte=limit)
+            .update(reminded_at=now)
+        ]
         if not leads:
             continue
         recipients: dict[str, list[Lead]] = {}
@@ -278,6 +288,5 @@ def remind_untouched_leads(*, now=None) -> int:
                     },
                 )
             )
-        Lead.objects.filter(pk__in=[lead.pk for lead in leads]).update(reminded_at=now)
         reminded += len(leads)
     return reminded

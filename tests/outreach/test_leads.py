@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from maillage.core.models import AuditEvent
 from maillage.outreach.enums import LeadStatus
-from maillage.outreach.models import Lead, Referrer
+from maillage.outreach.models import Lead, LeadQuerySet, Referrer
 
 
 @pytest.fixture
@@ -107,6 +107,38 @@ def test_untouched_leads_are_reminded_once_per_delay(
     assert message.to == ["facil@ml.test"]
     assert "1 signalement(s)" in message.subject
     assert "Alain" not in message.body
+
+
+class _ReadEarlier(list):
+    """Leads read before another run reminded them (the rest of the query already applied)."""
+
+    def exclude(self, **kwargs):
+        return self
+
+    def select_related(self, *fields):
+        return self
+
+
+def test_two_runs_at_once_remind_a_lead_once(
+    world, lead, monkeypatch, django_capture_on_commit_callbacks
+):
+    read = LeadQuerySet.untouched_since
+    other_run_done = []
+
+    def read_then_another_run_reminds(self, when):
+        leads = _ReadEarlier(read(self, when).exclude(reminded_at__gte=when))
+        if not other_run_done:
+            other_run_done.append(True)
+            call_command("lead_reminders")  # between this run's read and its writes
+        return leads
+
+    monkeypatch.setattr(LeadQuerySet, "untouched_since", read_then_another_run_reminds)
+    with (
+        time_machine.travel(timezone.now() + timedelta(days=5)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        call_command("lead_reminders")
+    assert len(mail.outbox) == 1
 
 
 def test_a_dry_run_reminds_nobody(world, lead, django_capture_on_commit_callbacks):
