@@ -16,6 +16,7 @@ the value and zone rows (ServiceTerm, ServiceZone), kept by directory.indexing.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass, field
 
@@ -226,10 +227,35 @@ def serving_each_public(counts: dict[str, int]) -> dict[str, int]:
     return {value: counts.get(value, 0) + (value != EVERYONE) * everyone for value in publics}
 
 
-def search(params: SearchParams, *, with_facets: bool = True) -> SearchResult:
+def search(params: SearchParams, *, with_hits: bool = True) -> SearchResult:
+    """The page of results asked for, the total and the facets (``with_hits=False``: no page,
+    only the counts)."""
     if connection.vendor == "postgresql":
-        return _search_tokens(params, with_facets=with_facets)
-    return _search_rows(params, with_facets=with_facets)
+        return _search_tokens(params, with_hits=with_hits)
+    return _search_rows(params, with_hits=with_hits)
+
+
+# The filter groups whose values are alternatives (ticking a second one widens the results):
+# their facet, and the SearchParams attribute of the values ticked.
+ALTERNATIVES = {
+    "categories": "thematiques",
+    "publics": "publics",
+    "type": "types",
+    "frais": "frais",
+    "modes_accueil": "modes_accueil",
+}
+
+
+def alternative_counts(params: SearchParams) -> dict[str, dict[str, int]]:
+    """For each group with a value ticked: how many services each of its values keeps with the
+    other filters as they are. Beside an unticked value, that is what ticking it brings in
+    (the facets of the results only say how many of them also have it)."""
+    counts = {}
+    for facet, attribute in ALTERNATIVES.items():
+        if getattr(params, attribute):
+            others = dataclasses.replace(params, **{attribute: []}, page=1)
+            counts[facet] = search(others, with_hits=False).facets[facet]
+    return counts
 
 
 def _hits(services, params: SearchParams) -> list[Hit]:
@@ -378,15 +404,18 @@ UNION ALL
 """
 
 
-def _search_tokens(params: SearchParams, *, with_facets: bool) -> SearchResult:
+def _search_tokens(params: SearchParams, *, with_hits: bool) -> SearchResult:
     """The total, every facet and the page's ids in one query; then the page's services."""
     start = max((params.page - 1) * PAGE_SIZE, 0)
+    size = PAGE_SIZE if with_hits else 0
     with connection.cursor() as cursor:
-        found = _zone_counts_search(cursor, params, start) if _by_zone_counts(params) else None
+        found = (
+            _zone_counts_search(cursor, params, start, size) if _by_zone_counts(params) else None
+        )
         if found is None:
             sql, sql_params = _matching_sql(params)
             statement = _TOKENS_AND_PAGE_SQL.format(matching=sql)
-            cursor.execute(statement, [*sql_params, PAGE_SIZE, start])
+            cursor.execute(statement, [*sql_params, size, start])
             counts, page_scores = [], {}
             for token, n, score in cursor.fetchall():
                 if token is None:  # a row of the page: its id and score
@@ -396,13 +425,13 @@ def _search_tokens(params: SearchParams, *, with_facets: bool) -> SearchResult:
             found = counts, page_scores
     counts, page_scores = found
     total, facet_counts = _total_and_facets(counts)
-    page = _hit_services().in_bulk(list(page_scores))
+    page = _hit_services().in_bulk(list(page_scores)) if page_scores else {}
     services = []
     for pk, score in page_scores.items():  # in search order
         if (service := page.get(pk)) is not None:  # unless deleted meanwhile
             service.score = score
             services.append(service)
-    return _result(services, total, facet_counts if with_facets else {}, params)
+    return _result(services, total, facet_counts, params)
 
 
 def _total_and_facets(counts) -> tuple[int, dict[str, dict[str, int]]]:
@@ -488,7 +517,7 @@ def _by_zone_counts(params: SearchParams) -> bool:
     )
 
 
-def _zone_counts_search(cursor, params: SearchParams, start: int):
+def _zone_counts_search(cursor, params: SearchParams, start: int, size: int = PAGE_SIZE):
     """(counts, page scores) from the zone counts and a nearest-first page, or None when the
     nearest rows read cannot prove the page exact (then the row path answers)."""
     commune = params.commune
@@ -496,6 +525,8 @@ def _zone_counts_search(cursor, params: SearchParams, start: int):
     today = timezone.localdate()
     cursor.execute(_ZONE_COUNTS_SQL, {"zones": zones, "today": today})
     counts = cursor.fetchall()
+    if not size:
+        return counts, {}
     scale = math.cos(math.radians(commune.latitude))
     lon, lat = commune.longitude, commune.latitude
     wanted = start + PAGE_SIZE
@@ -539,11 +570,13 @@ def _proven_page(rows, start: int, limit: int, scale: float) -> list[int] | None
 # --- SQLite: the value and zone rows ----------------------------------------------------------
 
 
-def _search_rows(params: SearchParams, *, with_facets: bool) -> SearchResult:
+def _search_rows(params: SearchParams, *, with_hits: bool) -> SearchResult:
     queryset = _with_text(filtered(params), params.q)
     commune = params.commune
     within = params.radius_km is not None and commune is not None and commune.latitude is not None
     ordered = _order(queryset, params).select_related("structure").only(*HIT_FIELDS)
+    start = (params.page - 1) * PAGE_SIZE
+    size = PAGE_SIZE if with_hits else 0
     if within:
         # The box let through its corners: keep what is truly within the radius.
         candidates = [
@@ -552,15 +585,13 @@ def _search_rows(params: SearchParams, *, with_facets: bool) -> SearchResult:
             if distance_km(commune.latitude, commune.longitude, lat, lon) <= params.radius_km
         ]
         total = len(candidates)
-        start = (params.page - 1) * PAGE_SIZE
-        page_ids = candidates[start : start + PAGE_SIZE]
-        page = {s.pk: s for s in ordered.filter(pk__in=page_ids)}
+        page_ids = candidates[start : start + size]
+        page = {s.pk: s for s in ordered.filter(pk__in=page_ids)} if page_ids else {}
         services = [page[pk] for pk in page_ids]
         # Counts over the disc itself, not the box around it (up to a size SQLite can bind).
         if total <= MAX_LISTED_IDS:
             queryset = Service.objects.filter(pk__in=candidates)
     else:
         total = queryset.count()
-        start = (params.page - 1) * PAGE_SIZE
-        services = list(ordered[start : start + PAGE_SIZE])
-    return _result(services, total, facets(queryset) if with_facets else {}, params)
+        services = list(ordered[start : start + size]) if size else []
+    return _result(services, total, facets(queryset), params)

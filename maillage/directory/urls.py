@@ -6,6 +6,7 @@ app_name = "directory"
 
 urlpatterns = [
     path("", views.service_search, name="search"),
+    path("compteurs/", views.service_search_counts, name="search_counts"),
     path("<int:pk>/", views.service_detail, name="service"),
     path("gerer/", views_manage.manage, name="manage"),
     path("gerer/structures/nouvelle/", views_manage.structure_edit, name="structure_new"),

@@ -9,7 +9,7 @@ from maillage.core.htmx import wants_fragment
 from maillage.directory.forms import ServiceSearchForm
 from maillage.directory.models import Service
 from maillage.directory.presentation import service_page_context
-from maillage.directory.search import SearchParams, search
+from maillage.directory.search import SearchParams, alternative_counts, search
 from maillage.referentials.vocabularies import labels
 
 # The filter groups: (badge id prefix, facet, its vocabulary, the values ticked in SearchParams).
@@ -27,8 +27,9 @@ def facet_badges(facets: dict | None, params: SearchParams) -> dict[str, dict[st
     (nothing before a search: ``facets`` None).
 
     The values of a group are alternatives (ticking a second one widens the results), so once
-    a value of a group is ticked, the others get no count: theirs would be only the results
-    that also have them, not what ticking them would add.
+    a value of a group is ticked, the others get no count here: theirs would be only the results
+    that also have them. The page then asks for what ticking each would keep
+    (service_search_counts).
     """
     badges = {prefix: {} for prefix, *_ in _FILTER_GROUPS}
     if facets is None:
@@ -70,9 +71,27 @@ def service_search(request):
         },
         "show_confidential": can_see_confidential_addresses(request.user),
     }
+    context["alternatives_wanted"] = any(
+        getattr(params, attribute) for *_, attribute in _FILTER_GROUPS
+    )
     context["fragment"] = wants_fragment(request)
     template = "directory/_results.html" if context["fragment"] else "directory/search.html"
     return render(request, template, context)
+
+
+@login_not_required
+def service_search_counts(request):
+    """What ticking each other value of a ticked group would keep: the counts the results page
+    asks for once shown (htmx), swapped in beside the filters."""
+    form = ServiceSearchForm(request.GET or None)
+    form.is_valid()
+    alternatives = alternative_counts(form.params()) if request.GET else {}
+    groups = [
+        (prefix, {value: alternatives[facet].get(value, 0) for value in labels(vocabulary)})
+        for prefix, facet, vocabulary, _ in _FILTER_GROUPS
+        if facet in alternatives
+    ]
+    return render(request, "directory/_alternative_counts.html", {"groups": groups})
 
 
 @login_not_required

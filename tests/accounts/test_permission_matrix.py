@@ -103,6 +103,7 @@ GET_MATRIX = {
     ),
     "referentiels/thematiques/": (lambda w: "/referentiels/thematiques/", ALL),
     "services/": (lambda w: "/services/?commune=Pau&q=emploi", ALL),
+    "services/compteurs/": (lambda w: "/services/compteurs/?commune=Pau&frais=gratuit", ALL),
     "services/<int:pk>/": (lambda w: f"/services/{a_service().pk}/", ALL),
     "services/gerer/": (lambda w: "/services/gerer/", SIGNED_IN),
     "services/gerer/structures/nouvelle/": (

@@ -5,6 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from maillage.directory.models import Service
+from maillage.directory.search import SearchParams, search
+from maillage.territories.models import Commune
 from tests.personas import sign_in_verified
 
 pytestmark = pytest.mark.django_db
@@ -93,9 +95,6 @@ def test_unpublished_services_answer_404(client, demo_directory):
 
 
 def test_htmx_results_bring_fresh_counts_for_the_filters_in_place(client, demo_directory):
-    from maillage.directory.search import SearchParams, search
-    from maillage.territories.models import Commune
-
     full = client.get("/services/")  # no search yet: the counts are empty places
     assert b'id="n-th-famille"></span>' in full.content
     response = client.get("/services/", {"commune": "Mourenx"}, HTTP_HX_REQUEST="true")
@@ -114,9 +113,10 @@ def test_htmx_results_bring_fresh_counts_for_the_filters_in_place(client, demo_d
         assert f'id="n-{prefix}-{value}" hx-swap-oob="true">({count})</span>' in html
 
 
-def test_once_a_value_is_ticked_its_alternatives_show_no_count(client, demo_directory):
+def test_once_a_value_is_ticked_the_page_gives_its_alternatives_no_count(client, demo_directory):
     """The values of a group widen the results: beside an unticked one, the number of results
-    that also have it would read as what ticking it gives."""
+    that also have it would read as what ticking it gives. What ticking it gives comes after
+    (/services/compteurs/, the next test)."""
     query = {"commune": "Pau", "thematiques": "logement-hebergement"}
     total = int(
         client.get("/services/", query).content.decode().split('<p class="count">')[1].split()[0]
@@ -160,3 +160,21 @@ def test_a_result_costs_no_query_of_its_own(client, world, demo_directory, url, 
     many, twenty = queries_and_hits("")  # every service: a whole page
     assert one_hit < twenty
     assert few == many
+
+
+def test_once_the_results_are_shown_the_alternatives_get_what_ticking_them_keeps(
+    client, demo_directory
+):
+    query = {"commune": "Pau", "thematiques": "logement-hebergement"}
+    page = client.get("/services/", query).content.decode()
+    asks = re.search(r'<div hidden hx-get="(/services/compteurs/\?[^"]+)" hx-trigger="load"', page)
+    assert asks, "the results ask for the alternatives' counts"
+    counts = client.get(asks.group(1).replace("&amp;", "&"), HTTP_HX_REQUEST="true").text
+    mobility = search(
+        SearchParams(commune=Commune.objects.get(code="64445"), thematiques=["mobilite"])
+    ).total
+    assert mobility > 0
+    assert f'id="n-th-mobilite" hx-swap-oob="true">({mobility})</span>' in counts
+    assert 'id="n-ma-' not in counts  # a group with nothing ticked keeps the results' counts
+    plain = client.get("/services/", {"commune": "Pau"}).content.decode()
+    assert "/services/compteurs/" not in plain  # nothing ticked: nothing to ask

@@ -1,6 +1,7 @@
 """What search derives from the services stays exact: totals, facets, pages, and (PostgreSQL)
 the token array every search reads, whatever wrote the service."""
 
+import dataclasses
 import datetime
 import importlib
 from collections import Counter
@@ -11,8 +12,10 @@ from django.db import connection
 from maillage.directory import facet_codes, indexing, text
 from maillage.directory.models import Service
 from maillage.directory.search import (
+    ALTERNATIVES,
     PAGE_SIZE,
     SearchParams,
+    alternative_counts,
     expand_thematiques,
     search,
     zone_codes,
@@ -246,3 +249,32 @@ def test_the_migration_drops_the_rows_a_service_for_everyone_no_longer_needs(dem
             cursor.execute(migration.RETOKENIZE)
     assert [t.value for t in permis.terms.filter(kind="publics")] == ["tous-publics"]
     assert set(kept.terms.filter(kind="publics").values_list("value", flat=True)) == kept_publics
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"commune": "64445", "thematiques": ["logement-hebergement"]},  # zone counts, no page
+        {"commune": "64445", "publics": ["jeunes"], "types": ["accompagnement"]},
+        {"frais": ["gratuit"], "modes_accueil": ["en-presentiel"], "q": ""},
+        {"commune": "64410", "radius_km": 30, "thematiques": ["mobilite"], "frais": ["payant"]},
+    ],
+)
+def test_alternative_counts_are_what_ticking_each_value_keeps(demo_directory, filters):
+    if "commune" in filters:
+        filters = {**filters, "commune": Commune.objects.get(code=filters["commune"])}
+    params = SearchParams(**filters)
+    alternatives = alternative_counts(params)
+    ticked = {facet for facet, attribute in ALTERNATIVES.items() if getattr(params, attribute)}
+    assert set(alternatives) == ticked
+    vocabulary = {"categories": "categories", "type": "types"}
+    for facet in ticked:
+        attribute = ALTERNATIVES[facet]
+        for value in (t.value for t in vocabularies.terms(vocabulary.get(facet, facet))):
+            alone = dataclasses.replace(params, **{attribute: [value]})
+            expected = (
+                len(expected_matches(alone))
+                if params.radius_km is None
+                else search(alone).total  # the disc: the engine's own total, tested elsewhere
+            )
+            assert alternatives[facet].get(value, 0) == expected, (facet, value)
