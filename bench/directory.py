@@ -178,7 +178,7 @@ communes = list(Commune.objects.communes().exclude(latitude=None).exclude(popula
                 .order_by("-population")[:3000])
 categories = ["trouver-un-emploi", "mobilite", "famille", "logement-hebergement", "numerique", None, None]
 words = ["permis", "garde enfants", "français", "emploi", "atelier numérique", "", "", ""]
-engine, page, api = [], [], []
+engine, page, api, counts = [], [], [], []
 client = Client()
 for _ in range(int(sys.argv[1])):
     commune = rng.choice(communes)
@@ -192,6 +192,10 @@ for _ in range(int(sys.argv[1])):
     if radius: query["rayon"] = radius
     t = time.perf_counter(); r = client.get("/services/", query); page.append((time.perf_counter() - t) * 1000)
     assert r.status_code == 200
+    if category:  # what the results then ask for: the counts of the other catégories
+        t = time.perf_counter(); r = client.get("/services/compteurs/", query, HTTP_HX_REQUEST="true")
+        counts.append((time.perf_counter() - t) * 1000)
+        assert r.status_code == 200 and b"n-th-" in r.content
     query = {"commune": commune.code, "q": q}
     if category: query["thematiques"] = category
     if radius: query["radius_km"] = radius
@@ -199,7 +203,7 @@ for _ in range(int(sys.argv[1])):
     assert r.status_code == 200, r.content
 with CaptureQueriesContext(connection) as queries:
     client.get("/services/", {"commune": "Pau", "q": "emploi"})
-print(json.dumps({"engine": engine, "page": page, "api": api, "queries": len(queries)}))
+print(json.dumps({"engine": engine, "page": page, "api": api, "counts": counts, "queries": len(queries)}))
 """
 
 
@@ -210,7 +214,7 @@ def bench(engine: str, structures: str, services: str, queries: int, pg_database
     manage(["collectstatic", "--no-input", "-v", "0"], url)  # the page probe runs with DEBUG=0
     samples = run_probe(SEARCH_PROBE, url, str(queries))
     e, p = percentiles(samples["engine"]), percentiles(samples["page"])
-    a = percentiles(samples["api"])
+    a, c = percentiles(samples["api"]), percentiles(samples["counts"])
     return [
         f"| {engine} | import_dataincl, {out.split('services : ')[1].split(';')[0].strip()} | "
         f"{seconds:.1f} s | peak RSS {peak_mb} MB |",
@@ -223,6 +227,9 @@ def bench(engine: str, structures: str, services: str, queries: int, pg_database
         f"p99 {p['p99']:.1f} ms | {samples['queries']} queries per page |",
         f"| {engine} | GET /api/v1/services/search (server time) | p50 {a['p50']:.1f} ms, "
         f"p95 {a['p95']:.1f} ms, p99 {a['p99']:.1f} ms | max {a['max']:.0f} ms |",
+        f"| {engine} | GET /services/compteurs/ after a search with a catégorie (server time) | "
+        f"p50 {c['p50']:.1f} ms, p95 {c['p95']:.1f} ms, p99 {c['p99']:.1f} ms | "
+        f"{len(samples['counts'])} of the searches |",
     ]
 
 
