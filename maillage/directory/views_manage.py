@@ -77,15 +77,28 @@ def service_edit(request, pk=None, structure_pk=None):
         candidate.structure = structure
         for field_name, reason in dataincl_problems(candidate):
             form.add_error(field_name if field_name in form.fields else None, reason)
-        if form.is_valid() and request.POST.get("action") == "apercu":
+        action = request.POST.get("action")
+        if form.is_valid() and action == "apercu":
             return render(
                 request,
                 "directory/service_detail.html",
                 {
                     **service_page_context(candidate, show_address=True),
                     "preview": True,
-                    "form": form,
+                    # What was typed, carried by the preview's own buttons (edit again, save).
+                    "preview_fields": [
+                        (name, value)
+                        for name in request.POST
+                        if name not in ("csrfmiddlewaretoken", "action")
+                        for value in request.POST.getlist(name)
+                    ],
                 },
+            )
+        if form.is_valid() and action == "modifier":  # back from the preview, values kept
+            return render(
+                request,
+                "directory/service_edit.html",
+                {"form": form, "service": service, "structure": structure},
             )
         if form.is_valid():
             saved = actions.save_service(request, service=candidate, structure=structure)

@@ -1,6 +1,7 @@
 """Partners keep their own entries; coordinators chase stale ones."""
 
 import datetime
+import re
 
 import pytest
 from django.core import mail
@@ -91,6 +92,17 @@ def test_the_preview_shows_the_page_without_saving(world, structure):
     )
     assert "Du lundi au vendredi : de 9 h à 12 h" in html
     assert not Service.objects.exists()
+    # The preview's own buttons carry what was typed: back to the form, or saved as it is.
+    carried = {}
+    for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html):
+        carried.setdefault(name, []).append(value)
+    url = f"/services/gerer/structures/{structure.pk}/nouveau-service/"
+    again = world.client("counsellor").post(url, {**carried, "action": "modifier"})
+    assert again.status_code == 200 and "Nouveau service" in again.text
+    assert not Service.objects.exists()
+    saved = world.client("counsellor").post(url, {**carried, "action": "enregistrer"})
+    assert saved.status_code == 302
+    assert Service.objects.get().nom == FORM["nom"]
 
 
 def test_others_cannot_edit_and_drafts_stay_private(world, structure, client):
