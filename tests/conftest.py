@@ -77,3 +77,24 @@ def shared_data() -> Path:
     if not path.is_dir():
         pytest.skip(f"Données de référence absentes : {path} (voir ../shared/data/SOURCES.md)")
     return path
+
+
+@pytest.fixture(autouse=True)
+def tasks_do_not_fail_silently(request):
+    """The tests run each task at once (TASKS_BACKEND=immediate), which keeps a task's error
+    on its result rather than raising it: a task that fails fails its test, unless the test is
+    marked ``tasks_may_fail``."""
+    from django_tasks.base import TaskResultStatus
+    from django_tasks.signals import task_finished
+
+    failures = []
+
+    def seen(sender, task_result, **kwargs):
+        if task_result.status == TaskResultStatus.FAILED:
+            failures.append(f"{task_result.task.name}: {task_result.errors[-1].traceback}")
+
+    task_finished.connect(seen, weak=False)
+    yield
+    task_finished.disconnect(seen)
+    if failures and not request.node.get_closest_marker("tasks_may_fail"):
+        pytest.fail("Une tâche a échoué :\n" + "\n".join(failures))

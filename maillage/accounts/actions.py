@@ -180,7 +180,9 @@ def invite(
         role=role,
     )
     base_url = request.build_absolute_uri("/").rstrip("/")
-    transaction.on_commit(lambda: account_mail.send_invitation.enqueue(invitation.pk, base_url))
+    transaction.on_commit(
+        lambda: account_mail.send_invitation.enqueue(invitation.pk, base_url), robust=True
+    )
     return invitation
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -49,10 +50,21 @@ def send_magic_link(email: str, base_url: str, ip: str | None) -> None:
     audit.record(AuditAction.MAGIC_LINK_SENT, actor=user, target=user, ip_address=ip)
 
 
+class _ResetForm(PasswordResetForm):
+    """Django's reset form, sending through core.mail: a failure fails the task (Django's own
+    send_mail only logs it)."""
+
+    def send_mail(
+        self, subject_template_name, email_template_name, context, from_email, to, **html
+    ):
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        deliver(to=to, subject=subject, body=render_to_string(email_template_name, context))
+
+
 @task()
 def send_password_reset(email: str, domain: str, use_https: bool) -> None:
     """Django's reset email to the active accounts with this address, if any."""
-    form = PasswordResetForm({"email": email})
+    form = _ResetForm({"email": email})
     if form.is_valid():
         form.save(domain_override=domain, use_https=use_https, **PASSWORD_RESET_TEMPLATES)
 

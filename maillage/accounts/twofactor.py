@@ -49,7 +49,8 @@ def reset_second_factor(*, request, membership) -> None:
             subject="Votre double authentification a été réinitialisée",
             template="accounts/email/otp_reset.txt",
             context={"user": user, "by": request.user, "organisation": membership.organisation},
-        )
+        ),
+        robust=True,
     )
 
 

@@ -6,4 +6,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Socle"
 
     def ready(self):
-        from maillage.core import db  # noqa: F401  (registers the __prefix lookup)
+        from maillage.core import (
+            db,  # noqa: F401  (registers the __prefix lookup)
+            tasks,  # noqa: F401  (the task queue's signal and check)
+        )

@@ -1,10 +1,12 @@
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.vary import vary_on_headers
 
 from maillage.accounts import permissions
 from maillage.accounts.permissions import can_see_confidential_addresses
+from maillage.core import ratelimit
+from maillage.core.audit import client_ip
 from maillage.core.htmx import wants_fragment
 from maillage.directory.forms import ServiceSearchForm
 from maillage.directory.models import Service
@@ -83,6 +85,9 @@ def service_search(request):
 def service_search_counts(request):
     """What ticking each other value of a ticked group would keep: the counts the results page
     asks for once shown (htmx), swapped in beside the filters."""
+    # Up to five searches a request: limited per address like the API's reads.
+    if not ratelimit.hit("search-counts", client_ip(request) or "", limit=600, window_seconds=60):
+        return HttpResponse("Trop de demandes : patientez une minute.", status=429)
     form = ServiceSearchForm(request.GET or None)
     form.is_valid()
     alternatives = alternative_counts(form.params()) if request.GET else {}

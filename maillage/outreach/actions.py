@@ -147,7 +147,7 @@ def receive_lead(
                     context={"network": network, "origin": origin, "link": link},
                 )
 
-        transaction.on_commit(tell)
+        transaction.on_commit(tell, robust=True)
     return lead
 
 
@@ -286,7 +286,8 @@ def remind_untouched_leads(*, now=None) -> int:
                         "days": network.lead_reminder_days,
                         "link": link,
                     },
-                )
+                ),
+                robust=True,
             )
         reminded += len(leads)
     return reminded

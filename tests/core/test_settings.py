@@ -7,7 +7,14 @@ import sys
 from django.conf import settings
 
 # What `make test` sets for the suite itself; a production process has none of them.
-TEST_ONLY_VARIABLES = {"SECRET_KEY", "DEBUG", "USE_HTTPS", "EMAIL_BACKEND", "DATABASE_URL"}
+TEST_ONLY_VARIABLES = {
+    "SECRET_KEY",
+    "DEBUG",
+    "USE_HTTPS",
+    "EMAIL_BACKEND",
+    "DATABASE_URL",
+    "TASKS_BACKEND",
+}
 
 PRODUCTION = {
     "DATABASE_URL": "sqlite:///:memory:",
@@ -34,6 +41,18 @@ def test_deployment_checks_pass_with_production_like_settings():
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_deployment_checks_warn_when_emails_would_leave_during_requests():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env={**PRODUCTION, "TASKS_BACKEND": "immediate"},
+    )
+    assert result.returncode != 0
+    assert "maillage.W001" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():

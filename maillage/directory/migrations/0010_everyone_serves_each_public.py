@@ -26,8 +26,8 @@ assert EVERYONE_ALONE != EACH_PUBLIC
 # Only the services listing "tous-publics" with other publics change; the triggers of
 # migrations 0005 and 0009 keep the zone counts and the facet codes in step, row by row.
 BOTH = (
-    "jsonb_typeof(publics) = 'array' AND publics @> '[\"tous-publics\"]'"
-    " AND jsonb_array_length(publics) > 1"
+    "CASE WHEN jsonb_typeof(publics) = 'array'"
+    " THEN publics @> '[\"tous-publics\"]' AND jsonb_array_length(publics) > 1 ELSE false END"
 )
 RETOKENIZE = f"UPDATE directory_service SET id = id WHERE {BOTH}"
 
@@ -57,8 +57,11 @@ def backward(apps, schema_editor):
     for service_id, publics in Service.objects.values_list("id", "publics").iterator():
         if isinstance(publics, list) and "tous-publics" in publics and len(publics) > 1:
             ServiceTerm.objects.bulk_create(
-                ServiceTerm(service_id=service_id, kind="publics", value=v)
-                for v in set(publics) - {"tous-publics"}
+                (
+                    ServiceTerm(service_id=service_id, kind="publics", value=v)
+                    for v in set(publics) - {"tous-publics"}
+                ),
+                ignore_conflicts=True,
             )
 
 
