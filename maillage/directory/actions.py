@@ -27,7 +27,9 @@ def save_structure(request, *, structure: Structure, organisation=None) -> Struc
     if not created:
         # Its services take from it their position when they have none of their own, their
         # zone when they declare none, and its name in their searchable text.
-        indexing.refresh(list(structure.services.values_list("pk", flat=True)))
+        indexing.refresh(
+            list(structure.services.values_list("pk", flat=True)), own_fields_changed=False
+        )
     audit.record(
         AuditAction.STRUCTURE_SAVED,
         request=request,

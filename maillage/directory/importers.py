@@ -251,7 +251,7 @@ def import_dataincl(
             services = Service.objects.filter(structure_id__in=changed[start : start + CHUNK])
             left = [pk for pk in services.values_list("pk", flat=True) if pk not in seen]
             for first in range(0, len(left), CHUNK):
-                indexing.refresh(left[first : first + CHUNK])
+                indexing.refresh(left[first : first + CHUNK], own_fields_changed=False)
     if report.written("structures") or report.written("services"):
         _refresh_statistics()
     return report

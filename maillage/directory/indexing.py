@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 from maillage.directory import text
-from maillage.directory.bulk_insert import insert_values
+from maillage.directory.bulk_insert import RowUpdates, insert_values
 from maillage.directory.enums import TermKind
 from maillage.directory.models import Service, ServiceTerm, ServiceZone
 from maillage.referentials.vocabularies import label
@@ -110,29 +110,70 @@ def zone_codes(service, structure) -> set[str]:
     return {str(c) for c in declared if c}
 
 
-def refresh_rows(services: list[Service], *, new: bool = False) -> None:
+def refresh_rows(services: list[Service], *, new: bool = False, terms: bool = True) -> None:
     """Rebuild the value and zone rows of saved services (``new``: they have none yet).
+    ``terms=False``: only their structure changed, so only the zone rows of services whose zone
+    is their structure's commune (no zone, no commune of their own) can differ.
 
     On PostgreSQL the text vector and the search tokens follow the row itself (a trigger, see
     migration 0003), whatever wrote it.
     """
+    zoned = (
+        services if terms else [s for s in services if not s.zone_eligibilite and not s.code_insee]
+    )
     if not new:
-        ids = [s.pk for s in services]
-        ServiceTerm.objects.filter(service_id__in=ids).delete()
-        ServiceZone.objects.filter(service_id__in=ids).delete()
-    terms, zones = [], []
-    for service in services:
-        terms.extend((service.pk, kind, value) for kind, value in term_values(service))
-        zones.extend((service.pk, code) for code in zone_codes(service, service.structure))
-    insert_values(ServiceTerm, ["service_id", "kind", "value"], terms)
-    insert_values(ServiceZone, ["service_id", "code"], zones)
+        if terms:
+            ServiceTerm.objects.filter(service_id__in=[s.pk for s in services]).delete()
+        ServiceZone.objects.filter(service_id__in=[s.pk for s in zoned]).delete()
+    term_rows, zone_rows = [], []
+    for service in services if terms else []:
+        term_rows.extend((service.pk, kind, value) for kind, value in term_values(service))
+    for service in zoned:
+        zone_rows.extend((service.pk, code) for code in zone_codes(service, service.structure))
+    insert_values(ServiceTerm, ["service_id", "kind", "value"], term_rows)
+    insert_values(ServiceZone, ["service_id", "code"], zone_rows)
 
 
-def refresh(service_ids: list[int]) -> None:
-    """Recompute everything derived from these saved services (after an edit, say)."""
-    services = list(Service.objects.filter(pk__in=service_ids).select_related("structure"))
+# What derived_values(), term_values() and zone_codes() read of a service and its structure.
+_READ_FOR_REFRESH = (
+    "source",
+    "di_id",
+    "nom",
+    "description",
+    "thematiques",
+    "publics",
+    "modes_accueil",
+    "latitude",
+    "longitude",
+    "code_insee",
+    "zone_eligibilite",
+    "structure__nom",
+    "structure__latitude",
+    "structure__longitude",
+    "structure__code_insee",
+)
+
+
+def refresh(service_ids: list[int], *, own_fields_changed: bool = True) -> None:
+    """Recompute everything derived from these saved services (after an edit, say): only the
+    services whose derived fields changed are written (bulk_insert.RowUpdates; Django's
+    bulk_update took 2.8 s a thousand services). ``own_fields_changed=False``: only their
+    structure changed (its name, commune or position), so their value rows stay."""
+    services = list(
+        Service.objects.filter(pk__in=service_ids)
+        .select_related("structure")
+        .only(*_READ_FOR_REFRESH)
+    )
     centres = commune_centres({s.code_insee or s.structure.code_insee for s in services})
+    updates = RowUpdates(Service, DERIVED_FIELDS)
+    prepare = list(zip(DERIVED_FIELDS, updates.preparers, strict=True))
+    rows = []
     for service in services:
         derive(service, service.structure, centres)
-    Service.objects.bulk_update(services, DERIVED_FIELDS, batch_size=1000)
-    refresh_rows(services)
+        # A service whose zone is its structure's commune is written even if nothing derived
+        # differs: on PostgreSQL its zone tokens follow the row (a trigger, migration 0003).
+        follows = not service.zone_eligibilite and not service.code_insee
+        rows.append([service.pk, follows, *(to_db(getattr(service, n)) for n, to_db in prepare)])
+    updates.write(rows)
+    updates.close()
+    refresh_rows(services, terms=own_fields_changed)

@@ -451,6 +451,29 @@ def test_a_structure_moved_by_itself_takes_its_services_along(tmp_path, small_ch
     assert directory_state() == state
 
 
+def test_a_structure_that_only_changes_commune_takes_its_services_zone_along(
+    tmp_path, small_chunks
+):
+    """Same name, same position, another commune: nothing a service derives of it differs but
+    the zone of the service that has none of its own."""
+    import_files(tmp_path, first_files())
+    records = first_files()[1]
+    moved = [STRUCTURE, {**PLACED, "code_insee": "64430"}]
+    importers.import_dataincl(
+        source="test", structures_path=write(tmp_path, "structures.json", moved), services_path=None
+    )
+    state = directory_state()
+    assert state["service", "sans-zone"]["zones"] == {"64430"}
+    if connection.vendor == "postgresql":
+        assert "zone:64430" in state["service", "sans-zone"]["tokens"]
+        assert "zone:64445" not in state["service", "sans-zone"]["tokens"]
+        assert zone_counts.differences() == []
+    Service.objects.all().delete()
+    Structure.objects.all().delete()
+    import_files(tmp_path, (moved, records))
+    assert directory_state() == state
+
+
 def test_importing_again_repairs_zone_rows_gone_wrong(tmp_path, small_chunks):
     """Whatever made a service's zone rows differ from what its record and structure give, the
     next import of the record writes it again."""
