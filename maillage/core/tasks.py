@@ -4,9 +4,12 @@ its row goes. Only failed ones stay, with their reason, to be sent again
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core import checks
 from django.dispatch import receiver
+from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks.signals import task_finished
 from django_tasks_db.backend import DatabaseBackend
@@ -34,3 +37,21 @@ def tasks_run_by_a_worker(app_configs, **kwargs):
             )
         ]
     return []
+
+
+LATE_AFTER = timedelta(minutes=5)
+
+
+def sending_state() -> str:
+    """For monitoring (/healthz): "late" when a message has waited more than five minutes (no
+    worker running?), "failed" when some could not be sent, else "ok"."""
+    if settings.TASKS_BACKEND != "database":
+        return "ok"
+    from django_tasks_db.models import DBTaskResult
+
+    oldest = DBTaskResult.objects.ready().order_by("enqueued_at").values("enqueued_at").first()
+    if oldest and timezone.now() - oldest["enqueued_at"] > LATE_AFTER:
+        return "late"
+    if DBTaskResult.objects.filter(status=TaskResultStatus.FAILED).exists():
+        return "failed"
+    return "ok"

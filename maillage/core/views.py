@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 
 from maillage.accounts.middleware import needs_second_factor
 from maillage.accounts.workspace import workspace
+from maillage.core.tasks import sending_state
 from maillage.referentials.models import Occupation, VocabularyTerm
 from maillage.territories.forms import CommuneSearchForm
 from maillage.territories.models import Commune
@@ -33,7 +34,9 @@ def home(request):
 @login_not_required
 @never_cache
 def healthz(request):
-    """For load balancers and monitoring: 200 when the database answers, 503 otherwise."""
+    """For load balancers and monitoring: 200 when the database answers, 503 otherwise; and
+    whether emails and SMS leave (``sends``: "ok", "late" or "failed", see core.tasks), which
+    does not change the status: the site works while they wait."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -42,7 +45,9 @@ def healthz(request):
         # The details (host, user…) go to the log, not to whoever asks.
         logger.exception("healthz : la base de données ne répond pas")
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok", "vendor": connection.vendor})
+    return JsonResponse(
+        {"status": "ok", "database": "ok", "vendor": connection.vendor, "sends": sending_state()}
+    )
 
 
 @login_not_required

@@ -3,11 +3,14 @@ page asking for a link does the same work whether the address has an account or 
 
 import json
 import re
+from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
+from django.utils import timezone
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
@@ -129,3 +132,21 @@ class BrokenBackend:
 
     def send_messages(self, messages):
         raise ConnectionRefusedError("le serveur de courriel ne répond pas")
+
+
+@QUEUED
+@pytest.mark.tasks_may_fail
+def test_healthz_says_when_messages_wait_or_fail(client, settings):
+    def sends():
+        return client.get("/healthz").json()["sends"]
+
+    settings.TASKS_BACKEND = "database"  # as in production (the tests' own default: immediate)
+    assert sends() == "ok"
+    MembershipFactory(role=MemberRole.CAPTEUR, user__email="bar@capteur.test")
+    client.post("/connexion/lien/", {"email": "bar@capteur.test"})
+    assert sends() == "ok"  # just queued
+    with time_machine.travel(timezone.now() + timedelta(minutes=6)):
+        assert sends() == "late"  # no worker took it
+    settings.EMAIL_BACKEND = "tests.core.test_mail_worker.BrokenBackend"
+    run_worker()
+    assert sends() == "failed"
