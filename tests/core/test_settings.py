@@ -78,10 +78,18 @@ def test_production_defaults_are_secure():
         "-c",
         "from django.conf import settings as s; "
         "print(s.DEBUG, s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
-        "s.SECURE_HSTS_SECONDS, s.EMAIL_BACKEND.rsplit('.', 2)[-2])",
+        "s.SECURE_HSTS_SECONDS, s.EMAIL_BACKEND.rsplit('.', 2)[-2], s.TASKS_BACKEND)",
         env=PRODUCTION,
     )
-    assert result.stdout.split() == ["False", "True", "True", "True", "31536000", "smtp"]
+    assert result.stdout.split() == [
+        "False",
+        "True",
+        "True",
+        "True",
+        "31536000",
+        "smtp",
+        "database",  # emails leave from the worker, never during a request
+    ]
 
 
 def test_the_database_comes_from_database_url():

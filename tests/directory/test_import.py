@@ -430,35 +430,25 @@ def test_importing_changed_files_writes_exactly_the_changed_records(tmp_path, sm
     assert directory_state() == again
 
 
-def test_a_structure_moved_by_itself_takes_its_services_along(tmp_path, small_chunks):
+@pytest.mark.parametrize(
+    "move",
+    [
+        {
+            "nom": "Association déménagée",
+            "code_insee": "64430",
+            "latitude": 43.32,
+            "longitude": -0.45,
+        },
+        # Same name, same position: nothing a service derives of it differs but its zone.
+        {"code_insee": "64430"},
+    ],
+)
+def test_a_structure_moved_by_itself_takes_its_services_along(tmp_path, small_chunks, move):
     """Structures imported without their services: a service that takes its zone, position
     and text from its structure follows it, as if everything had been imported afresh."""
     import_files(tmp_path, first_files())
     records = first_files()[1]
-    moved = [STRUCTURE, {**PLACED, "nom": "Association déménagée", "code_insee": "64430"}]
-    moved[1].update(latitude=43.32, longitude=-0.45)
-    importers.import_dataincl(
-        source="test", structures_path=write(tmp_path, "structures.json", moved), services_path=None
-    )
-    state = directory_state()
-    assert state["service", "sans-zone"]["zones"] == {"64430"}
-    if connection.vendor == "postgresql":
-        assert "zone:64430" in state["service", "sans-zone"]["tokens"]
-        assert zone_counts.differences() == []
-    Service.objects.all().delete()
-    Structure.objects.all().delete()
-    import_files(tmp_path, (moved, records))
-    assert directory_state() == state
-
-
-def test_a_structure_that_only_changes_commune_takes_its_services_zone_along(
-    tmp_path, small_chunks
-):
-    """Same name, same position, another commune: nothing a service derives of it differs but
-    the zone of the service that has none of its own."""
-    import_files(tmp_path, first_files())
-    records = first_files()[1]
-    moved = [STRUCTURE, {**PLACED, "code_insee": "64430"}]
+    moved = [STRUCTURE, {**PLACED, **move}]
     importers.import_dataincl(
         source="test", structures_path=write(tmp_path, "structures.json", moved), services_path=None
     )
