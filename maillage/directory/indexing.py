@@ -16,6 +16,20 @@ def _labels(vocabulary: str, values: list[str]) -> str:
     return " ".join(label(vocabulary, v) for v in values)
 
 
+def labels_of(thematiques, publics) -> str:
+    """The words of a service's thématiques, of their catégories ("créer mon entreprise" finds
+    "Développer son entreprise", of the catégorie "Créer une entreprise") and of its publics."""
+    thematiques = thematiques or []
+    categories = dict.fromkeys(t.split("--")[0] for t in thematiques if "--" in t)
+    return " ".join(
+        [
+            _labels("thematiques", thematiques),
+            _labels("categories", [c for c in categories if c not in thematiques]),
+            _labels("publics", publics or []),
+        ]
+    )
+
+
 HSDS_NAMESPACE = uuid.UUID("7b1e3c8e-35a4-4c55-9a0a-6d2b7c0f4a11")  # Maillage's own
 
 
@@ -64,12 +78,7 @@ def derive(service: Service, structure, centres: dict) -> None:
 def derived_values(service, structure, centres: dict) -> dict:
     """The derived fields of a service from its own fields and its structure's: both may be
     model instances or any objects with the same attributes (the import builds no instance)."""
-    search_labels = " ".join(
-        [
-            _labels("thematiques", service.thematiques or []),
-            _labels("publics", service.publics or []),
-        ]
-    )
+    search_labels = labels_of(service.thematiques, service.publics)
     geo_latitude, geo_longitude, geo_approximate = _position(service, structure, centres)
     return {
         "search_text": text.search_text(

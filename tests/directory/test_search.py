@@ -125,3 +125,29 @@ def test_suspended_archived_and_draft_services_are_not_shown(demo_directory):
 def test_radius_counts_cover_the_disc_not_the_box_around_it(demo_directory):
     result = search(SearchParams(commune=commune("64410"), radius_km=20))
     assert sum(result.facets["frais"].values()) == result.total
+
+
+def test_the_words_of_a_categorie_find_its_services(demo_directory):
+    """« créer mon entreprise » (the issue's own words) finds services of the catégorie « Créer
+    une entreprise » whose sub-thématiques say « création » or « développer »."""
+    found = search(SearchParams(q="créer mon entreprise"))
+    assert found.total > 0
+    assert all(
+        any(t.startswith("creer-une-entreprise") for t in h.service.thematiques)
+        or "entreprise" in (h.service.nom + h.service.description).lower()
+        for h in found.hits
+    )
+
+
+def test_the_migration_gives_existing_services_their_categories_words(demo_directory):
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps as current_apps
+    from django.db import connection
+
+    migration = importlib.import_module("maillage.directory.migrations.0011_category_words")
+    Service.objects.update(search_labels="", search_text="")  # as written before it
+    before = search(SearchParams(q="créer mon entreprise")).total  # by their own words only
+    migration.forward(current_apps, SimpleNamespace(connection=connection))  # what it uses
+    assert search(SearchParams(q="créer mon entreprise")).total > before
