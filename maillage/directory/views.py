@@ -13,6 +13,7 @@ from maillage.directory.models import Service
 from maillage.directory.presentation import service_page_context
 from maillage.directory.search import SearchParams, alternative_counts, search
 from maillage.referentials.vocabularies import labels
+from maillage.territories.lookups import commune_label
 
 # The filter groups: (badge id prefix, facet, its vocabulary, the values ticked in SearchParams).
 _FILTER_GROUPS = [
@@ -55,7 +56,15 @@ def service_search(request):
     form = ServiceSearchForm(request.GET or None)
     form.is_valid()  # errors are shown at their field; the other filters still apply
     params = form.params()
-    result = search(params) if request.GET else None
+    # A commune typed but not found, or not alone: no results from all over France, but the
+    # error at the field and, for namesakes, each one to choose.
+    result = search(params) if request.GET and "commune" not in form.errors else None
+    choices = []
+    for candidate in form.fields["commune"].widget.candidates:
+        chosen = request.GET.copy()
+        chosen["commune"] = commune_label(candidate)
+        chosen.pop("page", None)
+        choices.append((commune_label(candidate), chosen.urlencode()))
     view = "carte" if request.GET.get("vue") == "carte" else "liste"
     query = request.GET.copy()
     query.pop("page", None)
@@ -67,6 +76,7 @@ def service_search(request):
         "params": params,
         "view": view,
         "query": query.urlencode(),
+        "commune_choices": choices,
         "labels": {
             name: labels(name)
             for name in ("categories", "thematiques", "publics", "types", "frais", "modes_accueil")

@@ -26,6 +26,7 @@ class CommuneAutocompleteWidget(forms.TextInput):
             {"autocomplete": "off", "spellcheck": "false", "inputmode": "search", **(attrs or {})}
         )
         self.resolved: tuple[str, Commune | None] = ("", None)  # set by CommuneField
+        self.candidates: list[Commune] = []  # the namesakes of an ambiguous text, idem
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
@@ -78,7 +79,9 @@ class CommuneField(forms.Field):
             commune = resolve_commune(text)
         except AmbiguousCommune as error:
             labels = [commune_label(c) for c in error.candidates]
-            shown = ", ".join(labels[:5]) + (", …" if len(labels) > 5 else "")
+            shown = ", ".join(labels[:5]) + (f" et {len(labels) - 5} autre(s)" * (len(labels) > 5))
+            if isinstance(self.widget, CommuneAutocompleteWidget):
+                self.widget.candidates = error.candidates
             raise forms.ValidationError(
                 self.error_messages["ambiguous"],
                 code="ambiguous",

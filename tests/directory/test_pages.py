@@ -178,3 +178,25 @@ def test_once_the_results_are_shown_the_alternatives_get_what_ticking_them_keeps
     assert 'id="n-ma-' not in counts  # a group with nothing ticked keeps the results' counts
     plain = client.get("/services/", {"commune": "Pau"}).content.decode()
     assert "/services/compteurs/" not in plain  # nothing ticked: nothing to ask
+
+
+def test_a_commune_not_alone_asks_which_one_and_shows_no_results_from_elsewhere(
+    client, demo_directory
+):
+    html = client.get("/services/", {"commune": "64150", "q": "emploi"}).text
+    assert "Plusieurs communes correspondent à « 64150 »" in html  # at the field
+    assert "…." not in html
+    assert '<p class="count">Plusieurs communes portent ce nom ou ce code postal' in html
+    assert "services ouverts" not in html and "service ouvert" not in html
+    choice = re.search(r'<a href="\?([^"]*)">Mourenx \(64150\)</a>', html)
+    assert choice, "each namesake is a link"
+    chosen = client.get("/services/?" + choice.group(1).replace("&amp;", "&")).text
+    assert "ouvert aux habitants de Mourenx pour « emploi »" in chosen or (
+        "ouverts aux habitants de Mourenx pour « emploi »" in chosen
+    )
+    unknown = client.get("/services/", {"commune": "Introuvableville"}).text
+    assert (
+        "la commune n&#x27;est pas reconnue" in unknown
+        or "la commune n'est pas reconnue" in unknown
+    )
+    assert "services ouverts" not in unknown
