@@ -1,5 +1,5 @@
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.vary import vary_on_headers
 
@@ -14,6 +14,7 @@ from maillage.directory.presentation import service_page_context
 from maillage.directory.search import SearchParams, alternative_counts, search
 from maillage.referentials.vocabularies import labels
 from maillage.territories.lookups import commune_label
+from maillage.territories.models import Commune
 
 # The filter groups: (badge id prefix, facet, its vocabulary, the values ticked in SearchParams).
 _FILTER_GROUPS = [
@@ -114,7 +115,20 @@ def service_detail(request, pk):
     service = get_object_or_404(Service.objects.select_related("structure"), pk=pk)
     visible = Service.objects.visible().filter(pk=pk).exists()
     if not visible and not permissions.can_edit_structure(request.user, service.structure):
-        raise Http404("Service introuvable.")  # a draft is seen by its own organisation only
+        if service.status == "draft":
+            raise Http404("Service introuvable.")  # a draft is seen by its own organisation only
+        # Once public: a saved link says what became of it, and where to look instead.
+        alternative = QueryDict(mutable=True)
+        commune = Commune.objects.filter(code=service.code_insee or service.structure.code_insee)
+        if commune := commune.prefetch_related("postal_codes").first():
+            alternative["commune"] = commune_label(commune)
+        alternative.setlist("thematiques", sorted({t.split("--")[0] for t in service.thematiques}))
+        return render(
+            request,
+            "directory/service_unavailable.html",
+            {"service": service, "alternative": alternative.urlencode()},
+            status=410 if service.status == "archived" else 404,
+        )
     show_address = not service.confidential_address or can_see_confidential_addresses(request.user)
     context = service_page_context(service, show_address=show_address)
     context["can_edit"] = permissions.can_edit_structure(request.user, service.structure)

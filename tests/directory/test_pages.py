@@ -1,3 +1,4 @@
+import datetime
 import re
 
 import pytest
@@ -91,7 +92,30 @@ def test_a_shelter_address_is_shown_to_partners_only(client, world, demo_directo
 def test_unpublished_services_answer_404(client, demo_directory):
     service = Service.objects.get(di_id="permis-solidaire")
     Service.objects.filter(pk=service.pk).update(status="draft")
-    assert client.get(f"/services/{service.pk}/").status_code == 404
+    response = client.get(f"/services/{service.pk}/")
+    assert response.status_code == 404
+    assert "Page introuvable" in response.text  # in French, and nothing of the draft
+    assert service.nom not in response.text
+
+
+def test_a_saved_link_to_a_suspended_or_archived_service_says_what_became_of_it(
+    client, demo_directory
+):
+    service = Service.objects.get(di_id="permis-solidaire")
+    today = datetime.date.today()
+    until = today + datetime.timedelta(days=10)
+    Service.objects.filter(pk=service.pk).update(
+        status="suspended", suspended_from=today, suspended_until=until
+    )
+    response = client.get(f"/services/{service.pk}/")
+    assert response.status_code == 404
+    assert "Ce service est suspendu jusqu'au" in response.text
+    similar = re.search(r'href="(/services/\?[^"]+)">Chercher un service semblable', response.text)
+    assert "thematiques=mobilite" in similar.group(1)
+    assert client.get(similar.group(1).replace("&amp;", "&")).status_code == 200
+    Service.objects.filter(pk=service.pk).update(status="archived")
+    response = client.get(f"/services/{service.pk}/")
+    assert response.status_code == 410 and "Ce service n'est plus proposé" in response.text
 
 
 def test_htmx_results_bring_fresh_counts_for_the_filters_in_place(client, demo_directory):
