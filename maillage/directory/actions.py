@@ -82,19 +82,23 @@ def stale_services(organisation_ids) -> list[Service]:
     return [s for s in services if s.is_stale]
 
 
-def remind_stale(request, *, network, services: list[Service]) -> int:
-    """Email each organisation's admins the list of its services to review; returns how many
-    organisations were written to."""
+def remind_stale(request, *, network, services: list[Service]) -> tuple[list, list]:
+    """Email each organisation's admins (else its own address) the list of its services to
+    review. Returns the organisations written to, and those with nobody to write to."""
     by_organisation: dict = {}
     for service in services:
         by_organisation.setdefault(service.structure.organisation, []).append(service)
-    sent = 0
+    reminded, unreachable = [], []
     for organisation, items in by_organisation.items():
         admins = [
             m.user.email
             for m in organisation.memberships.filter(is_admin=True).select_related("user")
         ]
-        for email in admins or ([organisation.email] if organisation.email else []):
+        recipients = admins or ([organisation.email] if organisation.email else [])
+        if not recipients:
+            unreachable.append(organisation)
+            continue
+        for email in recipients:
             send_templated_mail(
                 to=email,
                 subject="Des services à vérifier dans l'annuaire",
@@ -106,7 +110,7 @@ def remind_stale(request, *, network, services: list[Service]) -> int:
                     "url": request.build_absolute_uri("/services/gerer/"),
                 },
             )
-        sent += 1
+        reminded.append(organisation)
         audit.record(
             AuditAction.STALE_SERVICES_REMINDED,
             request=request,
@@ -115,4 +119,4 @@ def remind_stale(request, *, network, services: list[Service]) -> int:
             organisation=organisation,
             services=len(items),
         )
-    return sent
+    return reminded, unreachable

@@ -8,6 +8,8 @@ from django.views.decorators.http import require_POST
 
 from maillage.accounts import permissions
 from maillage.accounts.models import Organisation
+from maillage.core.enums import AuditAction
+from maillage.core.models import AuditEvent
 from maillage.directory import actions
 from maillage.directory.editing import ServiceForm, StructureForm, dataincl_problems
 from maillage.directory.models import Service, Structure
@@ -129,7 +131,25 @@ def stale(request, slug):
     permissions.require_administer_network(request.user, network)
     services = actions.stale_services(network.organisations.values("pk"))
     if request.method == "POST":
-        count = actions.remind_stale(request, network=network, services=services)
-        messages.success(request, f"Rappel envoyé à {count} structure{'s' if count > 1 else ''}.")
+        reminded, unreachable = actions.remind_stale(request, network=network, services=services)
+        n = len(reminded)
+        messages.success(request, f"Rappel envoyé à {n} structure{'s' if n > 1 else ''}.")
+        if unreachable:
+            messages.warning(
+                request,
+                "Personne à qui écrire (ni administrateur·rice ni adresse de structure) : "
+                + ", ".join(str(o) for o in unreachable)
+                + ".",
+            )
         return redirect("directory:stale", slug=network.slug)
-    return render(request, "directory/stale.html", {"network": network, "services": services})
+    last = (
+        AuditEvent.objects.filter(network=network, action=AuditAction.STALE_SERVICES_REMINDED)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    return render(
+        request,
+        "directory/stale.html",
+        {"network": network, "services": services, "last_reminder": last},
+    )

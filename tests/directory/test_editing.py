@@ -152,9 +152,31 @@ def test_the_coordinator_sees_stale_services_and_reminds_their_owners(world, str
     coordinator = world.client("coordinator")
     html = coordinator.get("/services/reseaux/reseau-a/a-verifier/").content.decode()
     assert "Vieux service" in html and "1 janvier 2024" in html
-    committed(coordinator.post, "/services/reseaux/reseau-a/a-verifier/")
-    assert mail.outbox[-1].to == ["admin@ml.test"]
+    # A second structure with nobody to write to: said, not counted as reminded.
+    lonely = Structure.objects.create(
+        source="maillage",
+        di_id="seule",
+        nom="Structure sans administrateur",
+        organisation=world.other_organisation,
+    )
+    world.other_organisation.memberships.update(is_admin=False)
+    world.other_organisation.__class__.objects.filter(pk=world.other_organisation.pk).update(
+        email=""
+    )
+    Service.objects.create(
+        source="maillage",
+        di_id="old2",
+        structure=lonely,
+        nom="Autre vieux service",
+        description="x",
+        date_maj=datetime.date(2024, 1, 1),
+    )
+    page = committed(coordinator.post, "/services/reseaux/reseau-a/a-verifier/", follow=True)
+    assert mail.outbox[-1].to == ["admin@ml.test"] and len(mail.outbox) == 1
     assert "Vieux service" in mail.outbox[-1].body
+    assert "Rappel envoyé à 1 structure." in page.text
+    assert "Personne à qui écrire" in page.text and str(world.other_organisation) in page.text
+    assert "Dernier rappel envoyé le" in page.text
     # The member confirms it is up to date: it leaves the list.
     world.client("counsellor").post(f"/services/{Service.objects.get(di_id='old').pk}/verifie/")
     assert (
