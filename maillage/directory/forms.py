@@ -4,7 +4,7 @@ from maillage.directory.search import MAX_RADIUS_KM, SearchParams
 from maillage.referentials import vocabularies
 from maillage.territories.forms import CommuneField
 
-RADIUS_CHOICES = [("", "Ouverts aux habitants de la commune")] + [
+RADIUS_CHOICES = [("", "Ouverts à ses habitants")] + [
     (str(km), f"À moins de {km} km") for km in (5, 10, 20, 30, 50)
 ]
 

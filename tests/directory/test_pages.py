@@ -224,3 +224,26 @@ def test_a_commune_not_alone_asks_which_one_and_shows_no_results_from_elsewhere(
         or "la commune n'est pas reconnue" in unknown
     )
     assert "services ouverts" not in unknown
+
+
+@pytest.mark.parametrize(
+    "name, said",
+    [
+        ("Pau", "de Pau"),
+        ("Orthez", "d’Orthez"),
+        ("Agen", "d’Agen"),
+        ("Le Havre", "du Havre"),
+        ("Les Ulis", "des Ulis"),
+        ("La Seyne-sur-Mer", "de La Seyne-sur-Mer"),
+        ("Écouen", "d’Écouen"),
+    ],
+)
+def test_a_commune_is_named_as_french_says_it(name, said):
+    from maillage.core.templatetags.maillage import de
+
+    assert de(name) == said
+
+
+def test_the_count_elides_before_a_vowel(client, demo_directory):
+    html = client.get("/services/", {"commune": "Orthez", "q": ""}).text
+    assert "aux habitants d’Orthez" in html
