@@ -37,7 +37,8 @@ var/secret_key:
 	@$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 	@echo "Clé secrète de démonstration générée dans var/secret_key (jamais pour la production)."
 
-DEMO_ENV = SECRET_KEY=$$(cat var/secret_key) DEBUG=1 EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend \
+DEMO_ENV = SECRET_KEY=$$(cat var/secret_key) DEBUG=1 SITE_URL=http://$(HOST):$(PORT) \
+	EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend \
 	SMS_BACKEND=maillage.core.notify.FileSmsBackend DEMO_OUTBOX=1
 
 demo: install var/secret_key

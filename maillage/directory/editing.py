@@ -21,6 +21,14 @@ def _choices(vocabulary: str):
     return [(t.value, t.label) for t in vocabularies.terms(vocabulary)]
 
 
+HOURS_HELP = (
+    "Au format OpenStreetMap : les jours Mo (lundi), Tu, We, Th, Fr, Sa, Su (dimanche), les "
+    "heures sur 24 h. Par exemple « Mo-Fr 09:00-12:00,14:00-17:00 ; Sa 09:00-12:00 » : du lundi "
+    "au vendredi de 9 h à 12 h et de 14 h à 17 h, le samedi de 9 h à 12 h. L'aperçu les montre "
+    "en français."
+)
+
+
 class MultipleChoice(forms.MultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
@@ -55,10 +63,7 @@ class StructureForm(forms.ModelForm):
             "site_web": "Site web",
             "horaires_accueil": "Horaires d'accueil",
         }
-        help_texts = {
-            "horaires_accueil": "Au format OpenStreetMap, par exemple "
-            "« Mo-Fr 09:00-12:00,14:00-17:00 »."
-        }
+        help_texts = {"horaires_accueil": HOURS_HELP}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -82,8 +87,9 @@ def _check_hours(value: str) -> str:
     value = (value or "").strip()
     if value and opening_hours.in_french(value) == [value]:
         raise forms.ValidationError(
-            "Horaires illisibles : utilisez le format OpenStreetMap, par exemple "
-            "« Mo-Fr 09:00-12:00,14:00-17:00 ; Sa 09:00-12:00 »."
+            "Horaires illisibles. Écrivez les jours en abrégé anglais (Mo lundi, Tu mardi, We "
+            "mercredi, Th jeudi, Fr vendredi, Sa samedi, Su dimanche) et les heures sur 24 h, "
+            "par exemple « Mo-Fr 09:00-12:00,14:00-17:00 ; Sa 09:00-12:00 »."
         )
     return value
 
@@ -177,6 +183,7 @@ class ServiceForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["horaires_accueil"].help_text = HOURS_HELP
         self.fields["type"].choices = [("", "—"), *_choices("types")]
         self.fields["frais"].choices = [("", "—"), *_choices("frais")]
         self.fields["thematiques"].choices = _choices("thematiques")

@@ -78,6 +78,10 @@ def test_errors_are_said_at_their_field_and_nothing_is_saved(world, structure):
     assert 'id="id_max_age_error"><p>L&#x27;âge maximum doit être supérieur' in html
     assert 'id="id_suspended_until_error"><p>Donnez les dates' in html
     assert "« Tous publics » ne se combine pas" in html
+    # At the top, each field in error links to it (the form is long on a phone).
+    summary = html.split('role="alert"')[1].split("</div>")[0]
+    for field in ("zone", "horaires_accueil", "max_age", "suspended_until", "publics"):
+        assert f'href="#id_{field}"' in summary, field
     assert not Service.objects.exists()
 
 
