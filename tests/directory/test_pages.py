@@ -78,6 +78,9 @@ def test_a_service_page_says_what_for_whom_where_when_how_and_who(client, demo_d
         assert heading in html
     assert "Âge : à partir de 16 ans, jusqu'à 25 ans." in html
     assert "Du lundi au vendredi : de 9 h à 12 h et de 14 h à 17 h" in html
+    Service.objects.filter(pk=service.pk).update(mobilisable_par=["professionnels"])
+    html = client.get(f"/services/{service.pk}/").content.decode()
+    assert "Qui peut le demander : un professionnel qui accompagne la personne" in html
 
 
 def test_a_shelter_address_is_shown_to_partners_only(client, world, demo_directory):
