@@ -17,14 +17,14 @@ def test_typing_a_commune_and_going_back_keep_the_address_and_the_boxes_right(li
     phone.check("#fr-gratuit")
     phone.wait_for_url("**frais=gratuit*")
     phone.wait_for_load_state("networkidle")  # the counts of the other values, asked for after
+    # Back and Forward: the page of that address is loaded again, not a stale copy (the address
+    # changes first, then the page: wait for the box, up to 10 s, else the test fails).
     phone.go_back()
-    phone.wait_for_load_state()
+    phone.wait_for_function("!document.querySelector('#fr-gratuit').checked", timeout=10_000)
     assert "frais=gratuit" not in phone.url
-    assert not phone.is_checked("#fr-gratuit")  # the page of that address, not a stale copy
     phone.go_forward()
-    phone.wait_for_url("**frais=gratuit*")
-    phone.wait_for_load_state()
-    assert phone.is_checked("#fr-gratuit")
+    phone.wait_for_function("document.querySelector('#fr-gratuit').checked", timeout=10_000)
+    assert "frais=gratuit" in phone.url
     assert phone.evaluate("window.localStorage.length") == 0  # no copy of pages kept
     phone.wait_for_load_state("networkidle")
     assert phone.console_errors == []  # nor any request aborted by the next one
