@@ -87,6 +87,9 @@ def tasks_do_not_fail_silently(request):
     from django_tasks.base import TaskResultStatus
     from django_tasks.signals import task_finished
 
+    # A test that changed the backend and did not undo it would make the next ones queue their
+    # emails instead of sending them (it happened: say so here, not in an unrelated test).
+    assert settings.TASKS["default"]["BACKEND"].endswith("ImmediateBackend"), settings.TASKS
     failures = []
 
     def seen(sender, task_result, **kwargs):

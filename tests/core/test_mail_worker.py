@@ -9,7 +9,6 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.management import call_command
-from django.test import override_settings
 from django.utils import timezone
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
@@ -22,9 +21,15 @@ from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
-QUEUED = override_settings(
-    TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-)
+
+@pytest.fixture(autouse=True)
+def tasks_in_the_database(settings):
+    """The production backend (the suite's own runs each task at once). Through pytest-django's
+    ``settings``, like every other setting these tests change, so that all are undone in order:
+    an ``override_settings`` decorator mixed with it left this backend to the tests after."""
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
 
 
 def queued() -> list[dict]:
@@ -47,7 +52,6 @@ def run_worker():
     call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
 
 
-@QUEUED
 def test_a_sign_in_link_is_made_and_sent_by_the_worker(client):
     MembershipFactory(role=MemberRole.CAPTEUR, user__email="bar@capteur.test")
     pages = [
@@ -68,7 +72,6 @@ def test_a_sign_in_link_is_made_and_sent_by_the_worker(client):
     assert not DBTaskResult.objects.exists()  # sent: the queue keeps neither address nor text
 
 
-@QUEUED
 def test_a_password_reset_link_is_made_and_sent_by_the_worker(client):
     MembershipFactory(user__email="conseil@exemple.test")
     for email in ("conseil@exemple.test", "inconnu@exemple.test"):
@@ -82,7 +85,6 @@ def test_a_password_reset_link_is_made_and_sent_by_the_worker(client):
     assert "Choisir un nouveau mot de passe" in client.get(link.group(1), follow=True).text
 
 
-@QUEUED
 def test_an_invitation_link_is_made_by_the_worker_and_only_its_hash_kept(world, client, committed):
     admin = world.client("org_admin")
     committed(
@@ -101,7 +103,6 @@ def test_an_invitation_link_is_made_by_the_worker_and_only_its_hash_kept(world, 
     assert "Créer votre compte" in client.get(link).content.decode()
 
 
-@QUEUED
 @pytest.mark.tasks_may_fail
 def test_a_mail_server_down_fails_the_task_not_the_page_and_it_can_be_sent_again(client, settings):
     settings.EMAIL_BACKEND = "tests.core.test_mail_worker.BrokenBackend"
@@ -134,7 +135,6 @@ class BrokenBackend:
         raise ConnectionRefusedError("le serveur de courriel ne répond pas")
 
 
-@QUEUED
 @pytest.mark.tasks_may_fail
 def test_healthz_says_when_messages_wait_or_fail(client, settings):
     def sends():
