@@ -123,9 +123,7 @@ def print_logins(write) -> None:
     write("Capteur : « Recevoir un lien de connexion » ; le courriel est écrit dans var/mail/.")
     bar = Referrer.objects.filter(name__startswith="Bar-tabac Le Central").first()
     if bar is not None:
-        write(
-            f"Lien personnel du capteur (sans compte) : http://127.0.0.1:8000/c/{bar.link_token}/"
-        )
+        write(f"Lien personnel du capteur (sans compte) : {settings.SITE_URL}/c/{bar.link_token}/")
         write("Signalements, capteurs, accueil : facilitatrice.plie@" + DEMO_DOMAIN)
         write(
             "Messages envoyés (courriels, SMS de démonstration) : /orientations/messages-envoyes/"
