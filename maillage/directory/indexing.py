@@ -8,7 +8,7 @@ from maillage.directory import text
 from maillage.directory.bulk_insert import RowUpdates, insert_values
 from maillage.directory.enums import TermKind
 from maillage.directory.models import Service, ServiceTerm, ServiceZone
-from maillage.referentials.vocabularies import label
+from maillage.referentials.vocabularies import category_of, label
 from maillage.territories.models import Commune
 
 
@@ -20,7 +20,7 @@ def labels_of(thematiques, publics) -> str:
     """The words of a service's thématiques, of their catégories ("créer mon entreprise" finds
     "Développer son entreprise", of the catégorie "Créer une entreprise") and of its publics."""
     thematiques = thematiques or []
-    categories = dict.fromkeys(t.split("--")[0] for t in thematiques if "--" in t)
+    categories = dict.fromkeys(category_of(t) for t in thematiques if "--" in t)
     return " ".join(
         [
             _labels("thematiques", thematiques),

@@ -206,9 +206,8 @@ def facets(queryset) -> dict[str, dict[str, int]]:
     # A service counts once for its catégorie, whatever the number of its sub-thématiques in it.
     themes = ServiceTerm.objects.filter(service__in=ids, kind=TermKind.THEMATIQUE)
     for service_id, value in themes.values_list("service_id", "value"):
-        services_by_category.setdefault(value.split("--")[0], set()).add(service_id)
+        services_by_category.setdefault(vocabularies.category_of(value), set()).add(service_id)
     result["categories"] = {c: len(found) for c, found in services_by_category.items()}
-    result["publics"] = serving_each_public(result["publics"])
     for type_, frais, n in queryset.values_list("type", "frais").annotate(n=Count("pk")).order_by():
         if type_:
             result["type"][type_] = result["type"].get(type_, 0) + n
@@ -281,7 +280,8 @@ def _result(services, total, facet_counts, params: SearchParams) -> SearchResult
         total=total,
         page=params.page,
         pages=max(1, math.ceil(total / PAGE_SIZE)),
-        facets=facet_counts,
+        # Both engines count a public as its own; its filter also keeps those for everyone.
+        facets={**facet_counts, "publics": serving_each_public(facet_counts.get("publics", {}))},
     )
 
 
@@ -447,7 +447,6 @@ def _total_and_facets(counts) -> tuple[int, dict[str, dict[str, int]]]:
             total += n  # every service has one status token
         elif prefix in TOKEN_FACETS:
             facet_counts[TOKEN_FACETS[prefix]][value] = n
-    facet_counts["publics"] = serving_each_public(facet_counts["publics"])
     return total, facet_counts
 
 

@@ -8,21 +8,26 @@ from maillage.accounts.permissions import can_see_confidential_addresses
 from maillage.core import ratelimit
 from maillage.core.audit import client_ip
 from maillage.core.htmx import wants_fragment
+from maillage.directory.enums import ServiceStatus
 from maillage.directory.forms import ServiceSearchForm
 from maillage.directory.models import Service
 from maillage.directory.presentation import service_page_context
-from maillage.directory.search import SearchParams, alternative_counts, search
-from maillage.referentials.vocabularies import labels
+from maillage.directory.search import ALTERNATIVES, SearchParams, alternative_counts, search
+from maillage.referentials.vocabularies import category_of, labels
 from maillage.territories.lookups import commune_label
 from maillage.territories.models import Commune
 
-# The filter groups: (badge id prefix, facet, its vocabulary, the values ticked in SearchParams).
+# The filter groups: (badge id prefix, facet, its vocabulary, the values ticked in SearchParams:
+# search.ALTERNATIVES).
 _FILTER_GROUPS = [
-    ("th", "categories", "categories", "thematiques"),
-    ("pu", "publics", "publics", "publics"),
-    ("ty", "type", "types", "types"),
-    ("fr", "frais", "frais", "frais"),
-    ("ma", "modes_accueil", "modes_accueil", "modes_accueil"),
+    (prefix, facet, vocabulary, ALTERNATIVES[facet])
+    for prefix, facet, vocabulary in [
+        ("th", "categories", "categories"),
+        ("pu", "publics", "publics"),
+        ("ty", "type", "types"),
+        ("fr", "frais", "frais"),
+        ("ma", "modes_accueil", "modes_accueil"),
+    ]
 ]
 
 
@@ -41,7 +46,7 @@ def facet_badges(facets: dict | None, params: SearchParams) -> dict[str, dict[st
     for prefix, facet, vocabulary, ticked_attribute in _FILTER_GROUPS:
         ticked = set(getattr(params, ticked_attribute))
         if prefix == "th":  # the badges are the catégories': a sub-thématique ticks its own
-            ticked = {value.split("--")[0] for value in ticked}
+            ticked = {category_of(value) for value in ticked}
         counts = facets.get(facet, {})
         badges[prefix] = {
             value: f"({counts.get(value, 0)})" if not ticked or value in ticked else ""
@@ -65,7 +70,7 @@ def service_search(request):
         chosen = request.GET.copy()
         chosen["commune"] = commune_label(candidate)
         chosen.pop("page", None)
-        choices.append((commune_label(candidate), chosen.urlencode()))
+        choices.append((chosen["commune"], chosen.urlencode()))
     view = "carte" if request.GET.get("vue") == "carte" else "liste"
     query = request.GET.copy()
     query.pop("page", None)
@@ -115,19 +120,19 @@ def service_detail(request, pk):
     service = get_object_or_404(Service.objects.select_related("structure"), pk=pk)
     visible = Service.objects.visible().filter(pk=pk).exists()
     if not visible and not permissions.can_edit_structure(request.user, service.structure):
-        if service.status == "draft":
+        if service.status == ServiceStatus.DRAFT:
             raise Http404("Service introuvable.")  # a draft is seen by its own organisation only
         # Once public: a saved link says what became of it, and where to look instead.
         alternative = QueryDict(mutable=True)
         commune = Commune.objects.filter(code=service.code_insee or service.structure.code_insee)
         if commune := commune.prefetch_related("postal_codes").first():
             alternative["commune"] = commune_label(commune)
-        alternative.setlist("thematiques", sorted({t.split("--")[0] for t in service.thematiques}))
+        alternative.setlist("thematiques", sorted({category_of(t) for t in service.thematiques}))
         return render(
             request,
             "directory/service_unavailable.html",
             {"service": service, "alternative": alternative.urlencode()},
-            status=410 if service.status == "archived" else 404,
+            status=410 if service.status == ServiceStatus.ARCHIVED else 404,
         )
     show_address = not service.confidential_address or can_see_confidential_addresses(request.user)
     context = service_page_context(service, show_address=show_address)

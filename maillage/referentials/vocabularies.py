@@ -75,6 +75,12 @@ def label(vocabulary: str, value: str) -> str:
     return labels(vocabulary).get(value, value)
 
 
+def category_of(thematique: str) -> str:
+    """The catégorie of a sub-thématique value ("mobilite--preparer-un-permis": "mobilite");
+    a catégorie is its own."""
+    return thematique.split("--")[0]
+
+
 def thematiques_of(category: str) -> list[str]:
     """Every sub-thématique value of a catégorie."""
     return [t.value for t in terms("thematiques") if t.parent == category]
